@@ -1,0 +1,366 @@
+"""The classifier, the whole scikit-learn pipeline, and the :class:`Model` wrapper.
+
+``make_pipeline()`` returns a plain scikit-learn :class:`~sklearn.pipeline.Pipeline`
+(``analyse`` → ``features`` → ``classify``) that can be cloned, grid-searched or
+given another final estimator. :class:`Model` adds what a user needs around it:
+the labels, the ``uncertain`` thresholds, the manifest, batched prediction and
+explanations.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy.optimize import minimize_scalar
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import Pipeline
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from .features import Example, TextAnalyzer, make_features
+from .labels import LABELS
+
+__all__ = ["Contribution", "Explanation", "Model", "MotiveClassifier", "Prediction", "make_pipeline"]
+
+CHUNK = 2048
+"""Examples per prediction chunk: bounds memory for any batch size."""
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The predicted motive of one text.
+
+    Attributes
+    ----------
+    label : str
+        The most likely of the five labels.
+    confidence : float
+        Calibrated probability of ``label``.
+    scores : dict
+        Probability of every label, in ``LABELS`` order; sums to 1.
+    kind : str
+        ``"message"`` or ``"headline"``.
+    uncertain : bool
+        True when ``confidence`` is below the model's threshold for ``label``.
+    """
+
+    label: str
+    confidence: float
+    scores: Mapping[str, float]
+    kind: str = "message"
+    uncertain: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict (JSON-ready) of this prediction."""
+        return {
+            "label": self.label,
+            "confidence": self.confidence,
+            "scores": dict(self.scores),
+            "kind": self.kind,
+            "uncertain": self.uncertain,
+        }
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _as_2d(decision: np.ndarray) -> np.ndarray:
+    return np.column_stack([np.zeros_like(decision), decision]) if decision.ndim == 1 else decision
+
+
+def fit_temperature(decision: np.ndarray, y_index: np.ndarray) -> float:
+    """The temperature T minimising the log loss of ``softmax(decision / T)``."""
+    z = _as_2d(decision)
+
+    def nll(log_t: float) -> float:
+        p = _softmax(z / math.exp(log_t))
+        return float(-np.mean(np.log(np.clip(p[np.arange(len(y_index)), y_index], 1e-12, None))))
+
+    res = minimize_scalar(nll, bounds=(math.log(0.05), math.log(20.0)), method="bounded")
+    return float(math.exp(res.x))
+
+
+class MotiveClassifier(ClassifierMixin, BaseEstimator):
+    """Multinomial logistic regression with temperature-scaled probabilities.
+
+    The probabilities are ``softmax(decision / T)``. ``T`` is learnt on
+    out-of-fold decisions of the training data (``calibration="cv"``) or later
+    on held-out data with :meth:`calibrate`. The model stays linear, so every
+    prediction can be explained feature by feature.
+
+    Parameters
+    ----------
+    C : float, default=10.0
+        Inverse regularisation strength of the logistic regression.
+    class_weight : "balanced" or None, default="balanced"
+        Passed to :class:`~sklearn.linear_model.LogisticRegression`.
+    calibration : {"cv", "none"}, default="cv"
+        How to set the temperature during ``fit``.
+    cv : int, default=5
+        Folds for ``calibration="cv"``.
+    max_iter : int, default=2000
+        Solver iterations.
+    random_state : int, default=0
+        Seed for the folds.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0]] * 10)
+    >>> clf = MotiveClassifier(cv=2).fit(X, ["a", "b"] * 10)
+    >>> clf.predict([[0.0, 1.0]]).tolist()
+    ['a']
+    """
+
+    def __init__(
+        self,
+        C: float = 10.0,
+        class_weight: str | None = "balanced",
+        calibration: str = "cv",
+        cv: int = 5,
+        max_iter: int = 2000,
+        random_state: int = 0,
+    ) -> None:
+        self.C = C
+        self.class_weight = class_weight
+        self.calibration = calibration
+        self.cv = cv
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def _lr(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
+
+    def fit(self, X: Any, y: Any) -> MotiveClassifier:
+        if self.calibration not in ("cv", "none"):
+            raise ValueError(
+                f"The 'calibration' parameter of MotiveClassifier must be 'cv' or 'none'. Got {self.calibration!r} instead."
+            )
+        X, y = validate_data(self, X, y, accept_sparse="csr")
+        check_classification_targets(y)
+        present = set(np.unique(y).tolist())
+        ordered = [lab for lab in LABELS if lab in present]
+        self.classes_ = np.array(ordered if len(ordered) == len(present) else sorted(present), dtype=object)
+        if len(self.classes_) < 2:
+            raise ValueError(f"MotiveClassifier needs at least 2 classes in y, got {len(self.classes_)}.")
+        index = {c: i for i, c in enumerate(self.classes_)}
+        y_index = np.array([index[v] for v in y])
+        self.temperature_ = 1.0
+        counts = np.bincount(y_index)
+        folds = min(self.cv, int(counts.min()))
+        if self.calibration == "cv" and folds >= 2:
+            splitter = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
+            oof = cross_val_predict(self._lr(), X, y_index, cv=splitter, method="decision_function")
+            self.temperature_ = fit_temperature(oof, y_index)
+        self.estimator_ = self._lr().fit(X, y_index)
+        return self
+
+    def calibrate(self, X: Any, y: Sequence[Any]) -> MotiveClassifier:
+        """Re-learn the temperature on held-out features ``X`` and labels ``y``."""
+        check_is_fitted(self)
+        index = {c: i for i, c in enumerate(self.classes_)}
+        y_index = np.array([index[v] for v in y])
+        self.temperature_ = fit_temperature(self.estimator_.decision_function(X), y_index)
+        return self
+
+    @property
+    def coef_(self) -> np.ndarray:
+        """Per-class weights, already divided by the temperature (classes × features)."""
+        check_is_fitted(self)
+        coef = self.estimator_.coef_
+        if coef.shape[0] == 1:
+            coef = np.vstack([np.zeros_like(coef), coef])
+        return coef / self.temperature_
+
+    @property
+    def intercept_(self) -> np.ndarray:
+        check_is_fitted(self)
+        b = self.estimator_.intercept_
+        return (np.array([0.0, b[0]]) if b.shape[0] == 1 else b) / self.temperature_
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        check_is_fitted(self)
+        X = validate_data(self, X, accept_sparse="csr", reset=False)
+        return _as_2d(self.estimator_.decision_function(X)) / self.temperature_
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        return _softmax(self.decision_function(X))
+
+    def predict(self, X: Any) -> np.ndarray:
+        return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+
+def make_pipeline(**params: Any) -> Pipeline:
+    """The default linkmotive pipeline: spaCy analysis, features, classifier.
+
+    Keyword arguments are pipeline parameters (``classify__C=5``...).
+
+    Examples
+    --------
+    >>> pipe = make_pipeline(classify__C=5.0)
+    >>> [name for name, _ in pipe.steps]
+    ['analyse', 'features', 'classify']
+    """
+    pipe = Pipeline(
+        [
+            ("analyse", TextAnalyzer()),
+            ("features", make_features()),
+            ("classify", MotiveClassifier()),
+        ]
+    )
+    return pipe.set_params(**params) if params else pipe
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One feature's push toward (positive) or away from (negative) a label."""
+
+    feature: str
+    weight: float
+
+    def __str__(self) -> str:
+        return f"{self.feature} {self.weight:+.2f}"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a text got its label: the strongest features for and against it."""
+
+    prediction: Prediction
+    toward: tuple[Contribution, ...]
+    away: tuple[Contribution, ...]
+
+    def __str__(self) -> str:
+        lines = [f"{self.prediction.label} ({self.prediction.confidence:.0%})"]
+        lines += [f"  + {c}" for c in self.toward]
+        lines += [f"  - {c}" for c in self.away]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "prediction": self.prediction.to_dict(),
+            "toward": [(c.feature, c.weight) for c in self.toward],
+            "away": [(c.feature, c.weight) for c in self.away],
+        }
+
+
+@dataclass
+class Model:
+    """A trained linkmotive model: the pipeline plus its labels, thresholds and manifest.
+
+    Use :func:`linkmotive.train` to make one and :func:`linkmotive.load` to read
+    one from disk; :meth:`save` writes it.
+
+    Attributes
+    ----------
+    pipeline : sklearn.pipeline.Pipeline
+        The fitted scikit-learn pipeline.
+    thresholds : dict
+        Per-label confidence below which a prediction is ``uncertain``.
+    manifest : dict
+        Provenance: versions, training data hash, metrics.
+    """
+
+    pipeline: Pipeline
+    thresholds: dict[str, float] = field(default_factory=lambda: {lab: 0.5 for lab in LABELS})
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(self.pipeline.classes_)
+
+    def predict_proba(self, examples: Sequence[Example]) -> np.ndarray:
+        """Probabilities (examples × labels, ``LABELS`` order) for :class:`Example` rows."""
+        return self.pipeline.predict_proba(examples)
+
+    def _predictions(self, examples: Sequence[Example], proba: np.ndarray) -> list[Prediction]:
+        labels = self.labels
+        best = proba.argmax(axis=1)
+        out = []
+        for ex, row, k in zip(examples, proba.tolist(), best.tolist()):
+            label = labels[k]
+            out.append(
+                Prediction(
+                    label=label,
+                    confidence=row[k],
+                    scores=dict(zip(labels, row)),
+                    kind=ex.kind,
+                    uncertain=row[k] < self.thresholds.get(label, 0.0),
+                )
+            )
+        return out
+
+    def predict_iter(self, examples: Iterable[Example], chunk: int = CHUNK) -> Iterator[Prediction]:
+        """Predict lazily, ``chunk`` examples at a time, in input order."""
+        batch: list[Example] = []
+        for ex in examples:
+            batch.append(ex)
+            if len(batch) >= chunk:
+                yield from self._predictions(batch, self.predict_proba(batch))
+                batch = []
+        if batch:
+            yield from self._predictions(batch, self.predict_proba(batch))
+
+    def explain(self, example: Example, top: int = 6) -> Explanation:
+        """The features that pushed ``example`` most toward and away from its label."""
+        analyse, features, clf = (step for _, step in self.pipeline.steps)
+        cols = analyse.transform([example])
+        x = features.transform(cols).tocsr()
+        proba = clf.predict_proba(x)
+        pred = self._predictions([example], proba)[0]
+        k = list(self.labels).index(pred.label)
+        coef = clf.coef_
+        centred = coef[k] - coef.mean(axis=0)
+        names = self._feature_names()
+        contrib: dict[str, float] = {}
+        texts = {"msg": cols.msg_chars[0], "hl": cols.hl_chars[0]}
+        for j, v in zip(x.indices, x.data):
+            c = float(v * centred[j])
+            block, _, name = names[j].partition("__")
+            if block.endswith("_chars"):
+                words = [w for w in texts[block[: -len("_chars")]].split() if name.strip() in f" {w} "]
+                for w in set(words):
+                    key = f"{'headline' if block.startswith('hl') else 'message'} word '{w}' (spelling)"
+                    contrib[key] = contrib.get(key, 0.0) + c / max(1, len(set(words)))
+            else:
+                contrib[self._describe(block, name, j)] = c
+        ranked = sorted(((n, w) for n, w in contrib.items() if abs(w) >= 0.005), key=lambda t: -t[1])
+        toward = tuple(Contribution(n, round(w, 3)) for n, w in ranked[:top] if w > 0)
+        away = tuple(Contribution(n, round(w, 3)) for n, w in reversed(ranked[-top:]) if w < 0)
+        return Explanation(pred, toward, away)
+
+    def _feature_names(self) -> list[str]:
+        cached = getattr(self, "_names", None)
+        if cached is None:
+            union = self.pipeline.named_steps["features"]
+            cached = [str(n) for n in union.get_feature_names_out()]
+            object.__setattr__(self, "_names", cached)
+        return cached
+
+    @staticmethod
+    def _describe(block: str, name: str, j: int) -> str:
+        where = "headline" if block.startswith("hl") else "message"
+        if block == "dense":
+            return name
+        kind = "phrase" if " " in name else "word"
+        return f"{where} {kind} '{name}'"
+
+    def save(self, path: Any) -> None:
+        """Write the model to folder ``path`` (created or atomically replaced)."""
+        from .persist import save_model
+
+        save_model(self, path)

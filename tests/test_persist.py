@@ -1,0 +1,169 @@
+"""Saving and loading models: exact round trips, and a clear error for every broken file."""
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+import linkmotive
+from linkmotive import IncompatibleModelError, ModelLoadError, UntrustedModelError
+from linkmotive.persist import default_model_path
+
+TEXTS = [
+    "We met at the Oslo expo",
+    "Any advice for a student?",
+    "What went wrong with the launch?",
+    "We help shops sell more",
+    "Can you quote 300 units?",
+]
+
+
+@pytest.fixture()
+def saved(tiny_model, tmp_path):
+    path = tmp_path / "model"
+    tiny_model.save(path)
+    return path
+
+
+def test_persist_round_trip_is_exact(tiny_model, saved):
+    loaded = linkmotive.load(saved, trusted=True)
+    a = linkmotive.classify(TEXTS, model=tiny_model)
+    b = linkmotive.classify(TEXTS, model=loaded)
+    assert a == b
+    assert loaded.thresholds == tiny_model.thresholds
+
+
+def test_persist_manifest_records_provenance(saved):
+    manifest = json.loads((saved / "manifest.json").read_text())
+    assert manifest["labels"] == list(linkmotive.LABELS)
+    assert manifest["format_version"] == 1
+    assert {"linkmotive", "scikit-learn", "spacy"} <= set(manifest["versions"])
+    assert len(manifest["model_sha256"]) == 64
+    assert manifest["training"]["n_examples"] == 30
+
+
+def test_persist_other_models_need_trust(saved):
+    with pytest.raises(UntrustedModelError, match="trusted=True"):
+        linkmotive.load(saved)
+
+
+def test_persist_default_model_verifies_without_trust():
+    assert linkmotive.load().labels == linkmotive.LABELS
+
+
+def test_persist_missing_folder(tmp_path):
+    with pytest.raises(ModelLoadError, match="No model at"):
+        linkmotive.load(tmp_path / "nope", trusted=True)
+
+
+def test_persist_foreign_file(tmp_path):
+    f = tmp_path / "model.pkl"
+    f.write_bytes(b"\x80\x04not a model")
+    with pytest.raises(ModelLoadError, match="not a linkmotive model"):
+        linkmotive.load(f, trusted=True)
+
+
+def test_persist_truncated_model_file(saved):
+    blob = (saved / "model.joblib").read_bytes()
+    (saved / "model.joblib").write_bytes(blob[: len(blob) // 2])
+    with pytest.raises(ModelLoadError, match="sha256"):
+        linkmotive.load(saved, trusted=True)
+
+
+def test_persist_tampered_model_with_matching_hash_is_still_checked(saved):
+    import hashlib
+    import io
+
+    import joblib
+
+    buf = io.BytesIO()
+    joblib.dump({"not": "a pipeline"}, buf)
+    (saved / "model.joblib").write_bytes(buf.getvalue())
+    manifest = json.loads((saved / "manifest.json").read_text())
+    manifest["model_sha256"] = hashlib.sha256(buf.getvalue()).hexdigest()
+    (saved / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ModelLoadError, match="not a linkmotive pipeline"):
+        linkmotive.load(saved, trusted=True)
+
+
+def test_persist_garbage_with_matching_hash(saved):
+    import hashlib
+
+    (saved / "model.joblib").write_bytes(b"garbage" * 10)
+    manifest = json.loads((saved / "manifest.json").read_text())
+    manifest["model_sha256"] = hashlib.sha256(b"garbage" * 10).hexdigest()
+    (saved / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ModelLoadError, match="could not be read"):
+        linkmotive.load(saved, trusted=True)
+
+
+def test_persist_broken_manifest(saved):
+    (saved / "manifest.json").write_text("{not json")
+    with pytest.raises(ModelLoadError, match="not valid JSON"):
+        linkmotive.load(saved, trusted=True)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "match"),
+    [
+        ("format_version", 99, "format version 99"),
+        ("labels", ["spam", "ham"], "spam"),
+    ],
+)
+def test_persist_incompatible_manifest(saved, field, value, match):
+    manifest = json.loads((saved / "manifest.json").read_text())
+    manifest[field] = value
+    (saved / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IncompatibleModelError, match=match):
+        linkmotive.load(saved, trusted=True)
+
+
+def test_persist_library_version_mismatch_names_both(saved):
+    import sklearn
+
+    manifest = json.loads((saved / "manifest.json").read_text())
+    manifest["versions"]["scikit-learn"] = "0.24.2"
+    (saved / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IncompatibleModelError, match=f"0.24.2.*{sklearn.__version__}"):
+        linkmotive.load(saved, trusted=True)
+
+
+def test_persist_save_replaces_existing_model(tiny_model, saved):
+    tiny_model.save(saved)
+    assert sorted(p.name for p in saved.iterdir()) == ["manifest.json", "model.joblib"]
+    assert not [p for p in saved.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_persist_save_refuses_foreign_folder(tiny_model, tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "thesis.txt").write_text("precious")
+    with pytest.raises(ModelLoadError, match="not a linkmotive model folder"):
+        tiny_model.save(tmp_path / "docs")
+    assert (tmp_path / "docs" / "thesis.txt").read_text() == "precious"
+
+
+def test_persist_failed_save_keeps_old_model(tiny_model, saved, monkeypatch):
+    before = (saved / "model.joblib").read_bytes()
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("joblib.dump", boom)
+    with pytest.raises(KeyboardInterrupt):
+        tiny_model.save(saved)
+    assert (saved / "model.joblib").read_bytes() == before
+
+
+def test_persist_default_model_files_exist():
+    path = default_model_path()
+    assert (path / "manifest.json").is_file() and (path / "model.joblib").is_file()
+
+
+def test_persist_copied_default_model_needs_trust(tmp_path):
+    shutil.copytree(default_model_path(), tmp_path / "copy")
+    with pytest.raises(UntrustedModelError):
+        linkmotive.load(tmp_path / "copy")
+    m = linkmotive.load(tmp_path / "copy", trusted=True)
+    p = m.predict_proba([linkmotive.model.Example("hello")]) if hasattr(linkmotive, "model") else None
+    assert p is None or np.isclose(p.sum(), 1.0)

@@ -1,0 +1,60 @@
+import pytest
+
+from linkmotive.text import MAX_CHARS, PLACEHOLDER_TOKEN, URL_TOKEN, analyse, load_cues, normalise
+
+
+def test_text_normalise_removes_invisible_and_control_characters():
+    assert normalise("a\u200bb\x00c\u202e d\ufeff") == "ab c d"
+
+
+def test_text_normalise_replaces_lone_surrogates():
+    assert normalise("x\ud800y") == "x\ufffdy"
+
+
+def test_text_normalise_truncates():
+    assert len(normalise("a" * (MAX_CHARS * 3))) == MAX_CHARS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi {{first_name}}, quick question",
+        "Hi [First Name], quick question",
+        "Hi ${name}, quick question",
+        "Hi {company} team, quick question",
+    ],
+)
+def test_text_placeholders_become_one_marker(text):
+    assert PLACEHOLDER_TOKEN in next(analyse([text])).lemmas
+
+
+def test_text_urls_become_one_marker():
+    assert URL_TOKEN in next(analyse(["see https://calendly.com/x/15min"])).lemmas
+
+
+def test_text_cues_count_lemmas():
+    cues = [c.name for c in load_cues()]
+    a = next(analyse(["Could I PICK your BRAINS? What went wrong with the launch?"]))
+    counts = dict(zip(cues, a.cues))
+    assert counts["asks_advice"] >= 1
+    assert counts["what_went_wrong"] >= 1
+
+
+def test_text_cue_lexicon_labels_are_valid():
+    from linkmotive import LABELS
+
+    cues = load_cues()
+    assert {c.label for c in cues} == set(LABELS)
+    assert len({c.name for c in cues}) == len(cues)
+
+
+def test_text_analyse_is_lazy_and_ordered():
+    texts = [f"message number {i}" for i in range(5000)]
+    out = list(analyse(iter(texts), chunk_size=700))
+    assert [a.lemmas.split()[-1] for a in out] == ["numtoken"] * 5000
+    assert len(out) == 5000
+
+
+def test_text_empty_gives_empty_analysis():
+    a = next(analyse([""]))
+    assert a.lemmas == "" and not any(a.cues) and not any(a.shape)
