@@ -28,13 +28,14 @@ def main() -> None:
         if f.exists():
             existing.update({i: name for i in f.read_text().split()})
     groups: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
-    assigned = dict(existing)
+    assigned: dict[str, str] = {}
     for path in sorted(SLICES.glob("*.jsonl")):
         for line in path.read_text("utf-8").splitlines():
             if not line.strip():
                 continue
             row = json.loads(line)
-            if row["id"] in assigned:
+            if row["id"] in existing:  # rows removed from the slices drop out of the splits
+                assigned[row["id"]] = existing[row["id"]]
                 continue
             if str(row.get("author", "")).startswith("other-authors"):
                 assigned[row["id"]] = "test"

@@ -88,3 +88,16 @@ def test_near_duplicates_finds_copies():
         "Completely different text about buying pallets",
     ]
     assert [(i, j) for i, j, _ in near_duplicates(texts)] == [(0, 1)]
+
+
+def test_corpus_generated_rows_are_apart_and_from_train_only():
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "generated" / "train-augmented.jsonl"
+    if not path.exists():
+        pytest.skip("no generated rows in this checkout")
+    generated = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    train_ids = {r["id"] for r in load_corpus("train")}
+    assert generated and all(g["source"] == "generated" and g["parent"] in train_ids for g in generated)
+    assert not {g["id"] for g in generated} & {r["id"] for r in load_corpus("all")}
