@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .errors import (
+    ExportError,
     IncompatibleModelError,
     InputError,
     InputTypeError,
@@ -32,9 +33,13 @@ from .errors import (
 from .labels import KINDS, LABEL_DESCRIPTIONS, LABELS
 
 if TYPE_CHECKING:
+    from .active import find_label_errors, suggest_for_labeling
     from .api import classify, explain, load
     from .datasets import load_corpus
+    from .frames import classify_frame
     from .model import Explanation, Model, Prediction
+    from .scoring import cross_validate
+    from .thresholds import thresholds_for_precision
     from .training import evaluate, train
 
 __all__ = [
@@ -47,6 +52,7 @@ __all__ = [
     "InputTypeError",
     "LinkmotiveError",
     "MissingDependencyError",
+    "ExportError",
     "Model",
     "ModelError",
     "ModelLoadError",
@@ -56,10 +62,15 @@ __all__ = [
     "UntrustedModelError",
     "__version__",
     "classify",
+    "classify_frame",
+    "cross_validate",
     "evaluate",
     "explain",
+    "find_label_errors",
     "load",
     "load_corpus",
+    "suggest_for_labeling",
+    "thresholds_for_precision",
     "train",
 ]
 
@@ -70,9 +81,14 @@ _LAZY = {
     "train": "training",
     "evaluate": "training",
     "load_corpus": "datasets",
+    "classify_frame": "frames",
     "Prediction": "model",
     "Explanation": "model",
     "Model": "model",
+    "suggest_for_labeling": "active",
+    "find_label_errors": "active",
+    "cross_validate": "scoring",
+    "thresholds_for_precision": "thresholds",
 }
 
 

@@ -25,9 +25,11 @@ def load(path: Any = None, *, trusted: bool = False) -> Model:
     path : str or Path, optional
         A folder written by :meth:`Model.save` or ``linkmotive train``.
     trusted : bool, default=False
-        Loading unpickles code. The packaged default model is verified by its
-        sha256 and needs no trust; any other folder loads only with
-        ``trusted=True``.
+        Only needed for a folder saved with joblib (a pickle, which runs code
+        when loaded): it loads only with ``trusted=True``, except the packaged
+        default model, whose sha256 is verified. Folders in the safe format
+        (``model.json`` + ``arrays.npz``, what :meth:`Model.save` writes for the
+        default pipeline) are never unpickled and need no trust.
 
     Examples
     --------
@@ -200,6 +202,8 @@ def explain(
     """
     kind = _check_kind(kind)
     m = model if model is not None else default_model()
+    if not isinstance(m, Model):
+        raise InputTypeError(f"model must be a linkmotive Model (from train() or load()), got {type(m).__name__}.")
     if not isinstance(text, str):
         raise InputTypeError(
             f"explain() takes one text (a str), got {type(text).__name__}. Fix: call it once per text."

@@ -34,11 +34,21 @@ def _model(args: argparse.Namespace) -> Any:
     return load(args.model, trusted=True) if args.model else default_model()
 
 
-def _result_fields(pred: Any) -> dict[str, Any]:
+def _result_fields(pred: Any, prefix: str = "") -> dict[str, Any]:
     fields = {"label": pred.label, "confidence": round(pred.confidence, 6), "uncertain": pred.uncertain}
     fields.update({f"score_{k}": round(v, 6) for k, v in pred.scores.items()})
     fields["status"] = "ok"
-    return fields
+    return {prefix + k: v for k, v in fields.items()} if prefix else fields
+
+
+def _check_clash(row: dict[str, Any], prefix: str) -> None:
+    """Refuse to overwrite an input column with a prediction column: nothing the user had is lost."""
+    clash = [c for c in (prefix + name for name in RESULT_COLUMNS) if c in row]
+    if clash:
+        raise InputError(
+            f"The input already has column(s) {clash!r}, which the output would overwrite with predictions. "
+            "Fix: pass --prefix pred_ (or another prefix) to name the output columns apart."
+        )
 
 
 class _Progress:
@@ -57,50 +67,79 @@ class _Progress:
 
 
 def _classify_file(args: argparse.Namespace) -> int:
-    from .datasets import iter_rows
+    from .datasets import ReadStats, iter_rows
     from .features import Example
+    from .parallel import check_n_jobs, predict_batches
 
     src, dst = Path(args.input), Path(args.output)
-    if dst.suffix.lower() not in (".csv", ".jsonl"):
-        raise InputError(f"--output must end in .csv or .jsonl, got {str(dst)!r}.")
+    if dst.suffix.lower() not in (".csv", ".jsonl", ".parquet"):
+        raise InputError(f"--output must end in .csv, .jsonl or .parquet, got {str(dst)!r}.")
     if not src.exists():
         raise InputError(f"--input {str(src)!r} does not exist. Fix: check the path.")
+    check_n_jobs(args.n_jobs)
+    if args.kind == "headline" and args.headline_column:
+        raise InputError(
+            "--headline-column was given with --kind headline: each text is already a headline. "
+            "Fix: drop --headline-column, or use --kind message."
+        )
+    if ".parquet" in (src.suffix.lower(), dst.suffix.lower()):
+        from .parquet import iter_parquet_rows, require_pyarrow
+
+        require_pyarrow()  # a missing pyarrow fails before any work
     model = _model(args)
-    rows = iter_rows(src, args.column)
+    stats = ReadStats()
+    if src.suffix.lower() == ".parquet":
+        rows = iter_parquet_rows(src, args.column, args.headline_column)
+    else:
+        rows = iter_rows(src, args.column, headline_column=args.headline_column, validate=True, stats=stats)
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
-    progress, skipped, total = _Progress(), 0, 0
+    progress, skipped, total, read = _Progress(), 0, 0, 0
+
+    def prepared() -> Iterator[tuple[tuple[Any, ...], list[Any]]]:
+        # Check each chunk and pick its rows to classify; with --n-jobs this reads a few chunks ahead of the workers.
+        nonlocal skipped, read
+        for chunk in _chunked(rows, CHUNK):
+            examples, positions = [], []
+            results: list[dict[str, Any]] = [{} for _ in chunk]
+            if not read:
+                _check_clash(chunk[0], args.prefix)
+            for i, row in enumerate(chunk):
+                if args.column not in row:
+                    raise InputError(
+                        f"{str(src)!r} row {read + i + 1} has no field {args.column!r}. Fix: pass --column."
+                    )
+                text = row.get(args.column)
+                head = row.get(args.headline_column) if args.headline_column else None
+                text = "" if text is None else str(text)
+                head = None if head in (None, "") else str(head)
+                if not text.strip() and not (head or "").strip():
+                    results[i] = {args.prefix + "status": "skipped: empty text"}
+                    skipped += 1
+                    continue
+                examples.append(Example(text, head, args.kind))
+                positions.append(i)
+            read += len(chunk)
+            yield (chunk, results, examples, positions), examples
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        # backslashreplace: a lone surrogate from a JSON escape is written as \uXXXX, never an encoding crash.
+        with os.fdopen(fd, "w", encoding="utf-8", newline="", errors="backslashreplace") as out:
             writer: Any = None
-            for chunk in _chunked(rows, CHUNK):
-                examples, positions = [], []
-                results: list[dict[str, Any]] = [{} for _ in chunk]
-                for i, row in enumerate(chunk):
-                    if args.column not in row:
-                        raise InputError(
-                            f"{str(src)!r} row {total + i + 1} has no field {args.column!r}. Fix: pass --column."
-                        )
-                    text = row.get(args.column)
-                    head = row.get(args.headline_column) if args.headline_column else None
-                    text = "" if text is None else str(text)
-                    head = None if head in (None, "") else str(head)
-                    if not text.strip() and not (head or "").strip():
-                        results[i] = {"status": "skipped: empty text"}
-                        skipped += 1
-                        continue
-                    examples.append(Example(text, head, args.kind))
-                    positions.append(i)
-                if examples:
-                    proba = model.predict_proba(examples)
-                    for i, pred in zip(positions, model._predictions(examples, proba)):
-                        results[i] = _result_fields(pred)
+            # In input order; the chunks are classified in --n-jobs worker processes (joblib).
+            for (chunk, results, examples, positions), proba in predict_batches(model, prepared(), args.n_jobs):
+                for i, pred in zip(positions, model._predictions(examples, proba)):
+                    results[i] = _result_fields(pred, args.prefix)
                 if writer is None:
-                    writer = _writer(out, dst, chunk[0])
+                    writer = _writer(out, dst, chunk[0], args.prefix)
                 for row, res in zip(chunk, results):
                     writer(row, res)
                 total += len(chunk)
                 progress.add(len(chunk))
+            if dst.suffix.lower() == ".parquet":  # the footer; an empty input still gives a valid file
+                (writer or _writer(out, dst, {}, args.prefix)).close()
+            elif writer is None and dst.suffix.lower() == ".csv":  # no rows: still a CSV with its header
+                _writer(out, dst, {}, args.prefix)
         os.replace(tmp, dst)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -108,6 +147,7 @@ def _classify_file(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     note = f"; {skipped} with empty text kept with status 'skipped: empty text'" if skipped else ""
+    note += f"; {stats.blank_lines} blank lines skipped" if stats.blank_lines else ""
     print(f"linkmotive: wrote {total} rows to {dst}{note}", file=sys.stderr)
     return 0
 
@@ -123,18 +163,30 @@ def _chunked(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[st
         yield chunk
 
 
-def _writer(out: io.TextIOBase, dst: Path, first: dict[str, Any]) -> Any:
+def _writer(out: io.TextIOBase, dst: Path, first: dict[str, Any], prefix: str = "") -> Any:
+    results = [prefix + c for c in RESULT_COLUMNS]
+    if dst.suffix.lower() == ".parquet":
+        from .parquet import ParquetRowWriter
+
+        return ParquetRowWriter(out.buffer, results)  # type: ignore[attr-defined]
     if dst.suffix.lower() == ".jsonl":
 
         def write_json(row: dict[str, Any], res: dict[str, Any]) -> None:
-            out.write(json.dumps({**row, **res}, ensure_ascii=False) + "\n")
+            out.write(json.dumps({**row, **res}, ensure_ascii=False, default=str) + "\n")
 
         return write_json
-    columns = [c for c in first if c not in RESULT_COLUMNS] + RESULT_COLUMNS
+    columns = [c for c in first if c not in results] + results
     w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     w.writeheader()
+    known = set(columns)
 
     def write_csv(row: dict[str, Any], res: dict[str, Any]) -> None:
+        extra = [k for k in row if k not in known]
+        if extra:  # JSONL rows may differ in fields; a CSV cannot grow columns, and nothing is dropped silently
+            raise InputError(
+                f"A row has field(s) {extra[:5]!r} that the first row lacks; CSV output has the first row's "
+                "columns. Fix: write .jsonl output, or give every row the same fields."
+            )
         w.writerow({**row, **res})
 
     return write_csv
@@ -143,7 +195,7 @@ def _writer(out: io.TextIOBase, dst: Path, first: dict[str, Any]) -> Any:
 def cmd_classify(args: argparse.Namespace) -> int:
     if args.input:
         if not args.output:
-            raise InputError("--input needs --output FILE (.csv or .jsonl).")
+            raise InputError("--input needs --output FILE (.csv, .jsonl or .parquet).")
         return _classify_file(args)
     if args.text is None:
         raise InputError("Give a TEXT to classify, or --input FILE --output FILE.")
@@ -187,7 +239,15 @@ def cmd_train(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .training import evaluate
 
+    if args.plot:
+        from .plots import check_plot_path
+
+        check_plot_path(args.plot)
     report = evaluate(_model(args), args.data)
+    if args.plot:
+        from .plots import save_confusion_matrix
+
+        print(f"linkmotive: wrote {save_confusion_matrix(report, args.plot)}", file=sys.stderr)
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
@@ -201,6 +261,19 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     print(" " * 15 + "".join(f"{lab[:8]:>9}" for lab in LABELS))
     for lab, row in zip(LABELS, report["confusion_matrix"]):
         print(f"{lab:<15}" + "".join(f"{v:>9}" for v in row))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report, check_output, parse_want
+
+    want = parse_want(args.want)  # fail on a bad --want or --output before reading anything
+    check_output(args.output)
+    model = _model(args) if args.model else None
+    report = build_report(args.export, want=want, redact=args.redact, model=model, me=args.me)
+    out = report.write(args.output)
+    print(report.summary())
+    print(f"linkmotive: wrote {out}", file=sys.stderr)
     return 0
 
 
@@ -220,10 +293,17 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("classify", help="classify a text, or a CSV/JSONL file")
     c.add_argument("text", nargs="?")
     text_options(c)
-    c.add_argument("--input", help="a .csv or .jsonl file to classify")
+    c.add_argument("--input", help="a .csv, .jsonl or .parquet file to classify (Parquet needs pyarrow)")
     c.add_argument("--column", default="text", help="the text column of --input (default: text)")
     c.add_argument("--headline-column", help="the column holding the sender's headline")
-    c.add_argument("--output", help="where to write the results (.csv or .jsonl)")
+    c.add_argument("--prefix", default="", help="prefix of the output columns, e.g. pred_ when the input has a 'label'")
+    c.add_argument("--output", help="where to write the results (.csv, .jsonl or .parquet)")
+    c.add_argument(
+        "--n-jobs",
+        type=int,
+        default=1,
+        help="worker processes for --input (joblib; -1 for all cores); the output equals --n-jobs 1",
+    )
     c.set_defaults(func=cmd_classify)
 
     e = sub.add_parser("explain", help="show which features drove a prediction")
@@ -243,7 +323,17 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("data")
     v.add_argument("--model", help="a model folder (default: the shipped model)")
     v.add_argument("--json", action="store_true")
+    v.add_argument("--plot", help="also save the confusion matrix as a .png/.svg/.pdf (needs linkmotive[notebooks])")
     v.set_defaults(func=cmd_evaluate)
+
+    r = sub.add_parser("report", help="an HTML report of why people link with you, from a LinkedIn data export")
+    r.add_argument("export", help="the export ZIP LinkedIn sent you, or the folder it unpacks to")
+    r.add_argument("--output", default="report.html", help="the HTML file to write (default: report.html)")
+    r.add_argument("--want", help="motives to answer first, comma-separated (default: learn,buy)")
+    r.add_argument("--redact", action="store_true", help="remove names, e-mail addresses, phone numbers and URLs")
+    r.add_argument("--me", help="your name or profile URL, if the export does not make it clear")
+    r.add_argument("--model", help="a model folder (default: the shipped model)")
+    r.set_defaults(func=cmd_report)
     return parser
 
 
@@ -254,6 +344,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except LinkmotiveError as exc:
         print(f"linkmotive: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # unwritable output, a folder given as a file...: a usage error, not a crash
+        where = f" {exc.filename!r}" if exc.filename else ""
+        print(f"linkmotive: error: cannot use{where}: {exc.strerror or exc}. Fix: check the path.", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("linkmotive: interrupted", file=sys.stderr)

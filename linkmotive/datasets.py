@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -24,6 +25,7 @@ from .labels import KINDS, LABELS
 __all__ = [
     "SPLITS",
     "LabeledData",
+    "ReadStats",
     "corpus_dir",
     "corpus_stats",
     "iter_rows",
@@ -96,11 +98,49 @@ def load_corpus(split: str = "train", kind: str | None = None) -> list[dict[str,
     return sorted(rows, key=lambda r: wanted[r["id"]])
 
 
+FIELD_SIZE_LIMIT = 64 * 1024 * 1024
+"""Largest CSV field read (characters); Python's default of 131,072 would reject long messages."""
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+@dataclass
+class ReadStats:
+    """What :func:`iter_rows` read and skipped, so that nothing disappears silently.
+
+    Attributes
+    ----------
+    rows : int
+        Rows yielded.
+    blank_lines : int
+        Blank lines skipped: whitespace-only JSONL lines, and CSV lines with
+        nothing on them (a line of only delimiters is a row, with empty fields).
+    line : int
+        The line the last row yielded started on (1-based).
+    """
+
+    rows: int = 0
+    blank_lines: int = 0
+    line: int = 0
+
+
 def _open_text(path: Path) -> io.TextIOWrapper:
+    # surrogateescape: undecodable bytes become U+DC80..U+DCFF and are reported with their line number.
     try:
-        return open(path, encoding="utf-8-sig", newline="")
+        return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as exc:
         raise InputError(f"Cannot open {str(path)!r}: {exc.strerror}. Fix: check the path.") from None
+
+
+def _check_decoded(path: Path, text: str, line: int) -> None:
+    bad = _UNDECODABLE.search(text)
+    if bad is None:
+        return
+    hint = " It looks like UTF-16." if line == 1 and text.startswith(("\udcff\udcfe", "\udcfe\udcff")) else ""
+    raise InputError(
+        f"{str(path)!r} line {line} is not valid UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02x} at character "
+        f"{bad.start() + 1}).{hint} Fix: re-save the file as UTF-8."
+    )
 
 
 def read_rows(path: Any, column: str = "text") -> list[dict[str, Any]]:
@@ -109,38 +149,166 @@ def read_rows(path: Any, column: str = "text") -> list[dict[str, Any]]:
     return list(iter_rows(path, column))
 
 
-def iter_rows(path: Path, column: str = "text") -> Iterator[dict[str, Any]]:
-    """Stream the rows of a ``.jsonl``/``.json`` or ``.csv``/``.tsv`` file; blank JSONL lines are skipped."""
+def iter_rows(
+    path: Path,
+    column: str = "text",
+    *,
+    headline_column: str | None = None,
+    validate: bool = False,
+    stats: ReadStats | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Stream the rows of a ``.jsonl``/``.ndjson`` or ``.csv``/``.tsv`` file, in file order.
+
+    The rules, for every file:
+
+    - UTF-8, with or without a BOM; CRLF, LF or CR line ends. A byte that is
+      not UTF-8 is an error naming its line.
+    - Blank lines are not rows: they are skipped and counted in ``stats``.
+    - A line that cannot be parsed (invalid JSON, a JSON value that is not an
+      object, a CSV quote left open) is an error naming its line; nothing is
+      guessed.
+    - CSV: the header must name ``column`` (and ``headline_column``) once; a row
+      with fewer fields gets None for the missing ones; a row with more fields
+      is an error unless the extra fields are empty; quoted fields may hold
+      newlines and up to :data:`FIELD_SIZE_LIMIT` characters.
+    - JSONL with ``validate=True``: each object must have ``column``, and its
+      text and headline must be strings (or null).
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    column : str, default="text"
+        The text column.
+    headline_column : str, optional
+        A headline column that must exist in a CSV header.
+    validate : bool, default=False
+        Check ``column`` and the value types on every JSONL row.
+    stats : ReadStats, optional
+        Filled in while reading: rows, blank lines skipped, current line.
+
+    Raises
+    ------
+    InputError
+        Naming the file, the line and the fix.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "in.jsonl"
+    >>> _ = p.write_text('{"text": "hi"}\\n\\n{"text": "bye"}\\n')
+    >>> stats = ReadStats()
+    >>> [r["text"] for r in iter_rows(p, stats=stats)], stats.blank_lines
+    (['hi', 'bye'], 1)
+    """
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".jsonl", ".ndjson", ".csv", ".tsv"):
         raise InputError(f"Cannot read {str(path)!r}: expected a .jsonl or .csv file, got {suffix or 'no suffix'!r}.")
+    stats = stats if stats is not None else ReadStats()
     with _open_text(path) as fh:
+        if suffix in (".csv", ".tsv"):
+            yield from _iter_csv(path, fh, "\t" if suffix == ".tsv" else ",", column, headline_column, stats)
+        else:
+            yield from _iter_jsonl(path, fh, column, headline_column, validate, stats)
+
+
+def _iter_jsonl(
+    path: Path, fh: Any, column: str, headline_column: str | None, validate: bool, stats: ReadStats
+) -> Iterator[dict[str, Any]]:
+    where = repr(str(path))
+    for n, line in enumerate(fh, 1):
+        _check_decoded(path, line, n)
+        if not line.strip():
+            stats.blank_lines += 1
+            continue
         try:
-            if suffix in (".csv", ".tsv"):
-                reader = csv.DictReader(fh, delimiter="\t" if suffix == ".tsv" else ",")
-                if reader.fieldnames is None or column not in reader.fieldnames:
-                    raise InputError(
-                        f"{str(path)!r} has no column {column!r} (columns: {reader.fieldnames!r}). "
-                        "Fix: name the text column with --column / column=."
-                    )
-                yield from reader
-                return
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(
-                        f"{str(path)!r} line {n} is not valid JSON ({exc.msg}). Fix: repair or remove that line."
-                    ) from None
-                if not isinstance(row, dict):
-                    raise InputError(f"{str(path)!r} line {n} is a {type(row).__name__}, expected a JSON object.")
-                yield row
-        except UnicodeDecodeError as exc:
+            row = json.loads(line)
+        except RecursionError:
             raise InputError(
-                f"{str(path)!r} is not UTF-8 text ({exc.reason} at byte {exc.start}). Fix: re-save it as UTF-8."
+                f"{where} line {n} is nested too deeply to be a row. Fix: repair or remove that line."
             ) from None
+        except ValueError as exc:  # JSONDecodeError, and integers too long to convert
+            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            raise InputError(f"{where} line {n} is not valid JSON ({msg}). Fix: repair or remove that line.") from None
+        if not isinstance(row, dict):
+            raise InputError(
+                f'{where} line {n} is a JSON {type(row).__name__}, expected an object like {{"{column}": "..."}}. '
+                "Fix: one JSON object per line."
+            )
+        if validate:
+            if column not in row:
+                raise InputError(
+                    f"{where} line {n} has no field {column!r} (fields: {sorted(row)[:10]!r}). "
+                    "Fix: name the text field with --column / column=."
+                )
+            for name in (column, headline_column):
+                if name is not None and row.get(name) is not None and not isinstance(row[name], str):
+                    raise InputError(
+                        f"{where} line {n}: field {name!r} is a JSON {type(row[name]).__name__}, expected a string "
+                        "or null. Fix: repair that line."
+                    )
+        stats.rows += 1
+        stats.line = n
+        yield row
+
+
+def _iter_csv(
+    path: Path, fh: Any, delimiter: str, column: str, headline_column: str | None, stats: ReadStats
+) -> Iterator[dict[str, Any]]:
+    where = repr(str(path))
+    if csv.field_size_limit() < FIELD_SIZE_LIMIT:
+        csv.field_size_limit(FIELD_SIZE_LIMIT)
+    reader = csv.reader(fh, delimiter=delimiter, strict=True)
+    header: list[str] | None = None
+    last_line = 0
+    while True:
+        start = last_line + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise InputError(
+                f"{where} line {start} is not valid CSV ({exc}). Fix: close the quote or quote the field "
+                '(a quote inside a quoted field is written "").'
+            ) from None
+        last_line = reader.line_num
+        _check_decoded(path, delimiter.join(row), start)
+        if not row:
+            stats.blank_lines += 1
+            continue
+        if header is None:
+            header = row
+            _check_header(where, header, column, headline_column)
+            continue
+        if len(row) > len(header):
+            extra = row[len(header) :]
+            if any(v.strip() for v in extra):
+                raise InputError(
+                    f"{where} line {start} has {len(row)} fields but the header has {len(header)}: the extra "
+                    f"{extra[0][:40]!r}... would be lost. Fix: quote fields that contain {delimiter!r}."
+                )
+            row = row[: len(header)]
+        record: dict[str, Any] = dict(zip(header, row))
+        for name in header[len(row) :]:
+            record[name] = None
+        stats.rows += 1
+        stats.line = start
+        yield record
+    if header is None:
+        raise InputError(f"{where} is empty: expected a header line naming the columns. Fix: add the header.")
+
+
+def _check_header(where: str, header: list[str], column: str, headline_column: str | None) -> None:
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        raise InputError(f"{where} names the column(s) {dupes} more than once. Fix: give every column its own name.")
+    for name, option in ((column, "--column / column="), (headline_column, "--headline-column")):
+        if name is not None and name not in header:
+            raise InputError(
+                f"{where} has no column {name!r} (columns: {header!r}). Fix: name the right column with {option}."
+            )
 
 
 def _from_pairs(items: Iterable[Any]) -> Iterator[dict[str, Any]]:
@@ -181,6 +349,8 @@ def read_labeled(data: Any) -> LabeledData:
         text, label = row.get("text"), row.get("label")
         kind = row.get("kind") or "message"
         headline = row.get("headline") or None
+        if isinstance(headline, float) and headline != headline:  # pandas reads an empty cell as NaN
+            headline = None
         rid = str(row.get("id", i))
         if not isinstance(text, str):
             raise TrainingDataError(f"Row {rid!r}: 'text' must be a string, got {type(text).__name__} {text!r:.40}.")

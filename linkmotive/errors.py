@@ -8,6 +8,7 @@ built-in exception, the error subclasses it too, so ``except ValueError`` and
 from __future__ import annotations
 
 __all__ = [
+    "ExportError",
     "IncompatibleModelError",
     "InputError",
     "InputTypeError",
@@ -31,6 +32,10 @@ class InputTypeError(LinkmotiveError, TypeError):
 
 class InputError(LinkmotiveError, ValueError):
     """A text, headline, option or input file has an invalid value."""
+
+
+class ExportError(InputError):
+    """A LinkedIn data export is missing, not a ZIP or folder, or a file in it lacks an expected column."""
 
 
 class TrainingDataError(LinkmotiveError, ValueError):

@@ -1,13 +1,18 @@
-"""Saving and loading models: a folder with ``model.joblib`` and ``manifest.json``.
+"""Saving and loading models: a folder with the model files and ``manifest.json``.
 
-The manifest records the model-format version, the library versions, the
+A model folder holds either the **safe format** (``model.json`` + ``arrays.npz``,
+see :mod:`linkmotive.safe_format`: loading never unpickles) or, for pipelines
+the safe format cannot store, ``model.joblib`` (a pickle). The manifest records
+the model-format version, which of the two it is, the library versions, the
 labels, the thresholds, the training data hash and metrics, and the sha256 of
-``model.joblib``. :func:`load_model` checks all of it *before* unpickling, so a
-foreign, tampered or incompatible file gives a :class:`~linkmotive.errors.ModelLoadError`
-that names the problem and the fix, never a raw unpickling traceback.
+every model file. :func:`load_model` checks all of it *before* reading the
+model, so a foreign, tampered or incompatible folder gives a
+:class:`~linkmotive.errors.ModelLoadError` that names the problem and the fix,
+never a raw traceback.
 
-Unpickling runs code, so only the packaged default model (whose hash is
-verified) loads without ``trusted=True``.
+Unpickling runs code, so a joblib model loads without ``trusted=True`` only when
+it is the packaged default model (whose hash is verified). A safe-format model
+loads without it. Folders written by format version 1 (joblib only) still load.
 """
 
 from __future__ import annotations
@@ -24,16 +29,36 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .errors import IncompatibleModelError, ModelLoadError, UntrustedModelError
+from .errors import IncompatibleModelError, ModelError, ModelLoadError, UntrustedModelError
 from .labels import LABELS
 
-__all__ = ["FORMAT_VERSION", "atomic_write", "default_model_path", "library_versions", "load_model", "save_model"]
+__all__ = [
+    "FORMAT_VERSION",
+    "READABLE_FORMAT_VERSIONS",
+    "atomic_write",
+    "default_model_path",
+    "library_versions",
+    "load_model",
+    "save_model",
+]
 
-FORMAT_VERSION = 1
-"""Version of the on-disk model layout; bumped when old readers could misread a new folder."""
+FORMAT_VERSION = 2
+"""Version of the on-disk model layout; bumped when old readers could misread a new folder.
+
+1: ``model.joblib`` only, its hash in ``model_sha256``.
+2: ``model_format`` is ``"safe"`` (``model.json`` + ``arrays.npz``) or ``"joblib"``
+(``model.joblib``); every file's hash in ``files``.
+"""
+
+READABLE_FORMAT_VERSIONS = (1, 2)
+"""Format versions :func:`load_model` reads (loaders of old formats are kept and tested)."""
 
 MODEL_FILE = "model.joblib"
+SAFE_SPEC_FILE = "model.json"
+SAFE_ARRAYS_FILE = "arrays.npz"
 MANIFEST_FILE = "manifest.json"
+MODEL_FORMATS = {"safe": (SAFE_SPEC_FILE, SAFE_ARRAYS_FILE), "joblib": (MODEL_FILE,)}
+_LEGACY_KEYS = ("model_file", "model_sha256", "model_bytes", "files", "model_format")
 RETRAIN_HINT = "retrain it with `linkmotive train DATA --output MODEL` under the installed versions"
 
 
@@ -84,56 +109,109 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def save_model(model: Any, path: Any) -> Path:
-    """Write ``model`` to the folder ``path``; an existing folder is replaced only once the new one is complete."""
+def _encode(model: Any, format: str) -> tuple[str, dict[str, bytes]]:
+    """The model files of ``model`` in ``format`` ("auto" picks "safe" when the pipeline allows it)."""
+    if format not in ("auto", "safe", "joblib"):
+        raise ModelError(f"format must be 'auto', 'safe' or 'joblib', got {format!r}.")
+    if format in ("auto", "safe"):
+        from .safe_format import UnsupportedObjectError, dump
+
+        try:
+            spec, arrays = dump(model.pipeline)
+            return "safe", {SAFE_SPEC_FILE: spec, SAFE_ARRAYS_FILE: arrays}
+        except UnsupportedObjectError as exc:
+            if format == "safe":
+                raise ModelError(
+                    f"This pipeline cannot be saved in the safe format: {exc}. "
+                    "Fix: save it with format='joblib' (loading it will then need trusted=True)."
+                ) from None
     import joblib
 
+    buf = io.BytesIO()
+    joblib.dump(model.pipeline, buf, compress=3)
+    return "joblib", {MODEL_FILE: buf.getvalue()}
+
+
+def save_model(model: Any, path: Any, *, format: str = "auto") -> Path:
+    """Write ``model`` to the folder ``path``; an existing folder is replaced only once the new one is complete.
+
+    Parameters
+    ----------
+    model : Model
+        The model to write.
+    path : str or Path
+        The folder to create or replace.
+    format : {"auto", "safe", "joblib"}, default="auto"
+        "safe" writes ``model.json`` + ``arrays.npz`` (loading never unpickles);
+        "joblib" writes a pickle (loading needs ``trusted=True``); "auto" uses
+        the safe format whenever the pipeline allows it (the default pipeline
+        always does).
+    """
     target = Path(path)
     if target.exists() and not (target.is_dir() and (not any(target.iterdir()) or (target / MANIFEST_FILE).exists())):
         raise ModelLoadError(
             f"Cannot save a model to {str(target)!r}: it exists and is not a linkmotive model folder. "
             "Fix: choose a new folder name or remove it first."
         )
-    buf = io.BytesIO()
-    joblib.dump(model.pipeline, buf, compress=3)
-    blob = buf.getvalue()
-    manifest = dict(model.manifest)
+    model_format, files = _encode(model, format)
+    manifest = {k: v for k, v in model.manifest.items() if k not in _LEGACY_KEYS}
     manifest.update(
         {
             "format_version": FORMAT_VERSION,
+            "model_format": model_format,
             "labels": list(model.labels),
             "thresholds": {k: float(v) for k, v in model.thresholds.items()},
             "versions": library_versions(),
-            "model_file": MODEL_FILE,
-            "model_sha256": _sha256(blob),
-            "model_bytes": len(blob),
+            "files": {name: {"sha256": _sha256(blob), "bytes": len(blob)} for name, blob in files.items()},
         }
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes 0700; a model folder is shared like any other folder
+    old, moved_aside = _aside(target), False
     try:
-        (staging / MODEL_FILE).write_bytes(blob)
-        (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", "utf-8")
+        for name, blob in files.items():
+            _write_synced(staging / name, blob)
+        _write_synced(staging / MANIFEST_FILE, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
         if target.exists():
-            old = target.with_name(f".{target.name}.old")
+            # A folder cannot be renamed over a non-empty one: move the old model aside first.
+            # Between the two renames the previous model sits in .NAME.old (load_model says so).
             shutil.rmtree(old, ignore_errors=True)
             os.replace(target, old)
+            moved_aside = True
             os.replace(staging, target)
+            moved_aside = False
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(staging, target)
     except BaseException:
+        if moved_aside and not target.exists():
+            os.replace(old, target)  # put the previous model back
         shutil.rmtree(staging, ignore_errors=True)
         raise
     model.manifest = manifest
     return target
 
 
+def _aside(target: Path) -> Path:
+    return target.with_name(f".{target.name}.old")
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
 def _read_manifest(folder: Path) -> dict[str, Any]:
     mpath = folder / MANIFEST_FILE
     if not mpath.is_file():
         raise ModelLoadError(
-            f"{str(folder)!r} is not a linkmotive model: expected a folder holding {MANIFEST_FILE} and {MODEL_FILE}. "
+            f"{str(folder)!r} is not a linkmotive model: expected a folder holding {MANIFEST_FILE} and the model "
+            f"files ({SAFE_SPEC_FILE} + {SAFE_ARRAYS_FILE}, or {MODEL_FILE}). "
             "Fix: pass the folder written by Model.save() or `linkmotive train --output`."
         )
     try:
@@ -149,10 +227,16 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
 
 def _check_compatible(manifest: dict[str, Any], where: str) -> None:
     fmt = manifest.get("format_version")
-    if fmt != FORMAT_VERSION:
+    if fmt not in READABLE_FORMAT_VERSIONS or type(fmt) is not int:
+        readable = " and ".join(map(str, READABLE_FORMAT_VERSIONS))
         raise IncompatibleModelError(
             f"The model at {where} has format version {fmt!r}; this linkmotive ({__version__}) reads "
-            f"format version {FORMAT_VERSION}. Fix: {RETRAIN_HINT}."
+            f"format versions {readable}. Fix: upgrade linkmotive, or {RETRAIN_HINT}."
+        )
+    if fmt >= 2 and manifest.get("model_format") not in MODEL_FORMATS:
+        raise IncompatibleModelError(
+            f"The model at {where} has model_format {manifest.get('model_format')!r}; this linkmotive reads "
+            f"{sorted(MODEL_FORMATS)}. Fix: upgrade linkmotive, or {RETRAIN_HINT}."
         )
     labels = manifest.get("labels")
     if labels is None or list(labels) != list(LABELS):
@@ -170,53 +254,102 @@ def _check_compatible(manifest: dict[str, Any], where: str) -> None:
             )
 
 
-def load_model(path: Any = None, *, trusted: bool = False) -> Any:
-    """Load a model folder written by :func:`save_model` (the default model when ``path`` is None)."""
-    import joblib
+def _model_files(manifest: dict[str, Any], where: str) -> tuple[str, dict[str, str]]:
+    """The model format and ``{file name: sha256}`` a manifest promises (format 1 or 2)."""
+    if manifest["format_version"] == 1:
+        name = str(manifest.get("model_file", MODEL_FILE))
+        if name != MODEL_FILE:
+            raise ModelLoadError(f"The manifest at {where} names the model file {name!r}, expected {MODEL_FILE!r}.")
+        return "joblib", {MODEL_FILE: str(manifest.get("model_sha256"))}
+    model_format = manifest["model_format"]
+    files = manifest.get("files")
+    names = MODEL_FORMATS[model_format]
+    if not isinstance(files, dict) or sorted(files) != sorted(names):
+        raise ModelLoadError(
+            f"The manifest at {where} lists the files {sorted(files) if isinstance(files, dict) else files!r}; "
+            f"a {model_format!r} model has {list(names)}. Fix: restore the model folder or {RETRAIN_HINT}."
+        )
+    return model_format, {n: str(f.get("sha256") if isinstance(f, dict) else f) for n, f in files.items()}
 
+
+def _read_verified(folder: Path, name: str, sha256: str) -> bytes:
+    path = folder / name
+    try:
+        blob = path.read_bytes()
+    except OSError as exc:
+        raise ModelLoadError(
+            f"Cannot read {str(path)!r}: {exc.strerror}. Fix: restore the model folder or {RETRAIN_HINT}."
+        ) from None
+    if _sha256(blob) != sha256:
+        raise ModelLoadError(
+            f"{str(path)!r} does not match the sha256 in its manifest: the file is truncated, corrupt or was "
+            f"replaced. Fix: restore the model folder or {RETRAIN_HINT}."
+        )
+    return blob
+
+
+def load_model(path: Any = None, *, trusted: bool = False) -> Any:
+    """Load a model folder written by :func:`save_model` (the default model when ``path`` is None).
+
+    A safe-format folder loads without ``trusted``; a joblib folder (a pickle)
+    needs ``trusted=True`` unless it is the packaged default model.
+    """
     from .model import Model
 
     default = default_model_path()
     folder = Path(path) if path is not None else default
-    if folder.is_file() and folder.name in (MODEL_FILE, MANIFEST_FILE):
+    if folder.is_file() and folder.name in (MODEL_FILE, MANIFEST_FILE, SAFE_SPEC_FILE, SAFE_ARRAYS_FILE):
         folder = folder.parent
     if not folder.exists():
+        hint = ""
+        if (_aside(folder) / MANIFEST_FILE).is_file():
+            hint = (
+                f" A save into it was interrupted: the previous model is in {str(_aside(folder))!r}; "
+                f"rename that folder to {folder.name!r} to restore it."
+            )
         raise ModelLoadError(
-            f"No model at {str(folder)!r}. Fix: check the path, or train one with `linkmotive train DATA --output MODEL`."
+            f"No model at {str(folder)!r}.{hint} Fix: check the path, or train one with "
+            "`linkmotive train DATA --output MODEL`."
         )
     where = repr(str(folder))
     manifest = _read_manifest(folder)
     _check_compatible(manifest, where)
+    model_format, files = _model_files(manifest, where)
     is_default = folder.resolve() == default.resolve()
-    if not (trusted or is_default):
+    if model_format == "joblib" and not (trusted or is_default):
         raise UntrustedModelError(
             f"Loading the model at {where} would unpickle {MODEL_FILE}, which can run arbitrary code. "
             "Fix: if you made it or trust who did, call linkmotive.load(path, trusted=True) "
-            "(CLI: pass --model, which trusts the folder you name)."
+            "(CLI: pass --model, which trusts the folder you name); then model.save(path) rewrites it in the "
+            "safe format, which loads without trust."
         )
-    mfile = folder / str(manifest.get("model_file", MODEL_FILE))
-    try:
-        blob = mfile.read_bytes()
-    except OSError as exc:
-        raise ModelLoadError(
-            f"Cannot read {str(mfile)!r}: {exc.strerror}. Fix: restore the model folder or {RETRAIN_HINT}."
-        ) from None
-    if _sha256(blob) != manifest.get("model_sha256"):
-        raise ModelLoadError(
-            f"{str(mfile)!r} does not match the sha256 in its manifest: the file is truncated, corrupt or was "
-            f"replaced. Fix: restore the model folder or {RETRAIN_HINT}."
-        )
-    try:
-        pipeline = joblib.load(io.BytesIO(blob))
-    except Exception as exc:  # any unpickling failure is a broken model, never a crash
-        raise ModelLoadError(
-            f"{str(mfile)!r} could not be read as a linkmotive model ({type(exc).__name__}: {exc}). Fix: {RETRAIN_HINT}."
-        ) from None
-    classes = list(getattr(pipeline, "classes_", []))
+    blobs = {name: _read_verified(folder, name, sha) for name, sha in files.items()}
+    if model_format == "safe":
+        from .safe_format import SafeFormatError
+        from .safe_format import load as safe_load
+
+        try:
+            pipeline = safe_load(blobs[SAFE_SPEC_FILE], blobs[SAFE_ARRAYS_FILE])
+        except SafeFormatError as exc:
+            raise ModelLoadError(
+                f"The model at {where} is not a valid safe-format model ({exc}). "
+                f"Fix: restore the model folder or {RETRAIN_HINT}."
+            ) from None
+    else:
+        import joblib
+
+        try:
+            pipeline = joblib.load(io.BytesIO(blobs[MODEL_FILE]))
+        except Exception as exc:  # any unpickling failure is a broken model, never a crash
+            raise ModelLoadError(
+                f"{str(folder / MODEL_FILE)!r} could not be read as a linkmotive model ({type(exc).__name__}: {exc}). "
+                f"Fix: {RETRAIN_HINT}."
+            ) from None
+    classes = [str(c) for c in getattr(pipeline, "classes_", [])]
     if not hasattr(pipeline, "predict_proba") or classes != list(LABELS):
         raise ModelLoadError(
-            f"{str(mfile)!r} holds a {type(pipeline).__name__} with classes {classes!r}, not a linkmotive pipeline "
-            f"over {list(LABELS)!r}. Fix: {RETRAIN_HINT}."
+            f"The model at {where} holds a {type(pipeline).__name__} with classes {classes!r}, not a linkmotive "
+            f"pipeline over {list(LABELS)!r}. Fix: {RETRAIN_HINT}."
         )
     thresholds = {k: float(v) for k, v in manifest.get("thresholds", {}).items()}
     return Model(pipeline, thresholds=thresholds, manifest=manifest)

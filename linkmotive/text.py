@@ -73,6 +73,7 @@ _PLACEHOLDER = re.compile(
     re.I,
 )
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _MONEY = re.compile(r"[$€£¥₹]|\d\s?%|\b(?:usd|eur|gbp)\b", re.I)
 
 URL_TOKEN = "urltoken"
@@ -176,10 +177,11 @@ def _roles(words: Sequence[str], window: int = 3) -> str:
 
 
 def _shape(raw: str, masked: str, words: Sequence[str]) -> tuple[float, ...]:
-    letters = [c for c in raw if c.isalpha()]
+    # str methods mapped over the text, and the non-ASCII checks skipped for ASCII text: same values, less time.
+    letters = "".join(filter(str.isalpha, raw))
     n_letters = len(letters) or 1
-    upper = sum(c.isupper() for c in letters) / n_letters if len(letters) >= 8 else 0.0
-    non_ascii = sum(ord(c) > 127 for c in letters) / n_letters
+    upper = sum(map(str.isupper, letters)) / n_letters if len(letters) >= 8 else 0.0
+    non_ascii = 0.0 if letters.isascii() else sum(ord(c) > 127 for c in letters) / n_letters
     n_words = len(words) or 1
     questions = raw.count("?") + raw.count("¿") + raw.count("？")
     return (
@@ -188,12 +190,12 @@ def _shape(raw: str, masked: str, words: Sequence[str]) -> tuple[float, ...]:
         float(URL_TOKEN in masked),
         float(EMAIL_TOKEN in masked),
         float(PLACEHOLDER_TOKEN in masked),
-        min(1.0, 3 * sum(w in _WE for w in words) / n_words),
-        min(1.0, 3 * sum(w in _I for w in words) / n_words),
-        min(1.0, 3 * sum(w in _YOU for w in words) / n_words),
+        min(1.0, 3 * sum(map(_WE.__contains__, words)) / n_words),
+        min(1.0, 3 * sum(map(_I.__contains__, words)) / n_words),
+        min(1.0, 3 * sum(map(_YOU.__contains__, words)) / n_words),
         min(1.0, math.log1p(len(words)) / 5.5),
         float(upper > 0.6),
-        float(any(unicodedata.category(c) == "So" for c in raw)),
+        float(not raw.isascii() and any(unicodedata.category(c) == "So" for c in _NON_ASCII.findall(raw))),
         float("#" in raw),
         float(any(s in raw for s in ("|", "•", "·", "/ ", " - "))),
         float("!" in raw),
@@ -251,15 +253,26 @@ def _register_factory() -> None:
 _register_factory()
 _LOCK = threading.Lock()
 
+_SYMBOL_RUN = re.compile(r"(?:[^\w\s]|_){33,}")
+"""Runs of over 32 symbols, emoji or underscores with no space: spaCy's tokenizer peels them one
+character at a time, in time quadratic in the run (10,000 emoji took 20 s). No corpus text has one."""
+
+
+def _break_symbol_runs(text: str) -> str:
+    """Put a space every 32 characters into long symbol runs, so tokenizing any text takes linear time."""
+    if len(text) < 33:
+        return text
+    return _SYMBOL_RUN.sub(lambda m: " ".join(m[0][i : i + 32] for i in range(0, len(m[0]), 32)), text)
+
 
 def _analyse_chunk(texts: list[str]) -> list[Analysed]:
     cleaned = [normalise(t) for t in texts]
     masked = [_mask(t) for t in cleaned]
-    nlp = get_nlp()
     out: list[Analysed] = []
     empty_cues = (0,) * len(load_cues())
-    with _LOCK:
-        docs = nlp.pipe((m.lower() for m in masked), batch_size=BATCH_SIZE)
+    with _LOCK:  # also guards the first get_nlp(): threads never build two pipelines
+        nlp = get_nlp()
+        docs = nlp.pipe((_break_symbol_runs(m.lower()) for m in masked), batch_size=BATCH_SIZE)
         for raw, mask, doc in zip(cleaned, masked, docs):
             if not raw:
                 out.append(Analysed("", "", empty_cues, EMPTY_SHAPE))

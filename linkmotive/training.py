@@ -56,33 +56,10 @@ def evaluate(model: Model, data: Any) -> dict[str, Any]:
     >>> report["n"]
     1
     """
-    from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+    from .scoring import metrics_report
 
     labeled = data if isinstance(data, LabeledData) else read_labeled(data)
-    proba = model.predict_proba(labeled.examples)
-    pred = [LABELS[i] for i in proba.argmax(axis=1)]
-    p, r, f, s = precision_recall_fscore_support(labeled.labels, pred, labels=list(LABELS), zero_division=0)
-    conf = proba.max(axis=1)
-    correct = np.array(pred, dtype=object) == np.array(labeled.labels, dtype=object)
-    return {
-        "n": len(labeled),
-        "accuracy": round(float(correct.mean()), 4),
-        "macro_f1": round(
-            float(f1_score(labeled.labels, pred, labels=list(LABELS), average="macro", zero_division=0)), 4
-        ),
-        "ece": round(expected_calibration_error(conf, correct), 4),
-        "per_label": {
-            lab: {
-                "precision": round(float(p[i]), 4),
-                "recall": round(float(r[i]), 4),
-                "f1": round(float(f[i]), 4),
-                "support": int(s[i]),
-            }
-            for i, lab in enumerate(LABELS)
-        },
-        "labels": list(LABELS),
-        "confusion_matrix": confusion_matrix(labeled.labels, pred, labels=list(LABELS)).tolist(),
-    }
+    return metrics_report(labeled.labels, model.predict_proba(labeled.examples))
 
 
 def train(

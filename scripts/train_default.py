@@ -1,6 +1,7 @@
 """Retrain the shipped default model reproducibly: python scripts/train_default.py
 
-Trains on the corpus train split, calibrates and sets the `uncertain` threshold
+Trains on the corpus train split (plus its noisy variants from
+data/generated/, made by scripts/augment.py), calibrates and sets the `uncertain` threshold
 on the dev split, measures the test split (overall, per kind, per label, and
 the "other authors" slice separately) and writes models/default/ with those
 metrics in its manifest. The test split never trains the model.
@@ -8,6 +9,7 @@ metrics in its manifest. The test split never trains the model.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -18,13 +20,17 @@ from linkmotive.training import evaluate, train
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 0
+GENERATED = ROOT / "data" / "generated" / "train-augmented.jsonl"
 
 
 def main(output: Path = ROOT / "models" / "default") -> None:
     started = time.perf_counter()
     train_rows, dev_rows, test_rows = (load_corpus(s) for s in ("train", "dev", "test"))
+    generated = [json.loads(line) for line in GENERATED.read_text("utf-8").splitlines()] if GENERATED.exists() else []
+    train_ids = {r["id"] for r in train_rows}
+    assert all(g["parent"] in train_ids for g in generated), "generated rows must derive from the train split only"
     model = train(
-        train_rows,
+        train_rows + generated,
         dev=dev_rows,
         random_state=SEED,
         description="linkmotive default model: corpus train split; dev split sets calibration and threshold",

@@ -113,3 +113,37 @@ def test_cli_train_and_evaluate(tmp_path):
     proc = run("evaluate", str(data), "--model", str(tmp_path / "m"), "--json", check=True)
     report = json.loads(proc.stdout)
     assert report["n"] == 30 and set(report["per_label"]) == set(linkmotive.LABELS)
+
+
+def test_cli_refuses_to_overwrite_input_columns(tmp_path):
+    src = tmp_path / "gold.csv"
+    src.write_text("text,label\nCould you quote 300 boxes?,buy\n", encoding="utf-8")
+    proc = run("classify", "--input", str(src), "--output", str(tmp_path / "o.csv"))
+    assert proc.returncode == 2 and "'label'" in proc.stderr and "--prefix" in proc.stderr
+    assert not (tmp_path / "o.csv").exists()
+    run("classify", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--prefix", "pred_", check=True)
+    out = list(csv.DictReader(open(tmp_path / "o.csv", encoding="utf-8")))
+    assert out[0]["label"] == "buy" and out[0]["pred_label"] in linkmotive.LABELS
+
+
+def test_cli_unwritable_output_is_a_clear_error(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("text\nhello there\n", encoding="utf-8")
+    (tmp_path / "out.csv").mkdir()
+    proc = run("classify", "--input", str(src), "--output", str(tmp_path / "out.csv"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_cli_header_only_csv_gives_header_only_output(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("text\n", encoding="utf-8")
+    run("classify", "--input", str(src), "--output", str(tmp_path / "o.csv"), check=True)
+    assert (tmp_path / "o.csv").read_text().startswith("label,confidence")
+
+
+def test_cli_headline_column_with_headline_kind_is_refused(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("text,h\nhello there,Buyer\n", encoding="utf-8")
+    proc = run("classify", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--kind", "headline",
+               "--headline-column", "h")
+    assert proc.returncode == 2 and "--headline-column" in proc.stderr

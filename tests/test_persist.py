@@ -8,7 +8,7 @@ import pytest
 
 import linkmotive
 from linkmotive import IncompatibleModelError, ModelLoadError, UntrustedModelError
-from linkmotive.persist import default_model_path
+from linkmotive.persist import FORMAT_VERSION, default_model_path
 
 TEXTS = [
     "We met at the Oslo expo",
@@ -26,6 +26,27 @@ def saved(tiny_model, tmp_path):
     return path
 
 
+@pytest.fixture()
+def saved_joblib(tiny_model, tmp_path):
+    path = tmp_path / "model_joblib"
+    tiny_model.save(path, format="joblib")
+    return path
+
+
+def model_files(folder):
+    """The model files a folder's manifest lists (format 1 or 2)."""
+    manifest = json.loads((folder / "manifest.json").read_text())
+    return sorted(manifest["files"]) if "files" in manifest else [manifest["model_file"]]
+
+
+def rehash(folder, name):
+    import hashlib
+
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["files"][name]["sha256"] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+
 def test_persist_round_trip_is_exact(tiny_model, saved):
     loaded = linkmotive.load(saved, trusted=True)
     a = linkmotive.classify(TEXTS, model=tiny_model)
@@ -37,15 +58,16 @@ def test_persist_round_trip_is_exact(tiny_model, saved):
 def test_persist_manifest_records_provenance(saved):
     manifest = json.loads((saved / "manifest.json").read_text())
     assert manifest["labels"] == list(linkmotive.LABELS)
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == FORMAT_VERSION
+    assert manifest["model_format"] == "safe"
     assert {"linkmotive", "scikit-learn", "spacy"} <= set(manifest["versions"])
-    assert len(manifest["model_sha256"]) == 64
+    assert all(len(f["sha256"]) == 64 for f in manifest["files"].values())
     assert manifest["training"]["n_examples"] == 30
 
 
-def test_persist_other_models_need_trust(saved):
+def test_persist_other_joblib_models_need_trust(saved_joblib):
     with pytest.raises(UntrustedModelError, match="trusted=True"):
-        linkmotive.load(saved)
+        linkmotive.load(saved_joblib)
 
 
 def test_persist_default_model_verifies_without_trust():
@@ -64,38 +86,41 @@ def test_persist_foreign_file(tmp_path):
         linkmotive.load(f, trusted=True)
 
 
-def test_persist_truncated_model_file(saved):
-    blob = (saved / "model.joblib").read_bytes()
-    (saved / "model.joblib").write_bytes(blob[: len(blob) // 2])
-    with pytest.raises(ModelLoadError, match="sha256"):
-        linkmotive.load(saved, trusted=True)
+@pytest.mark.parametrize("fmt", ["safe", "joblib"])
+def test_persist_truncated_model_file(tiny_model, tmp_path, fmt):
+    tiny_model.save(tmp_path / "m", format=fmt)
+    for name in model_files(tmp_path / "m"):
+        path = tmp_path / "m" / name
+        blob = path.read_bytes()
+        path.write_bytes(blob[: len(blob) // 2])
+        with pytest.raises(ModelLoadError, match="sha256"):
+            linkmotive.load(tmp_path / "m", trusted=True)
+        path.write_bytes(blob)
 
 
-def test_persist_tampered_model_with_matching_hash_is_still_checked(saved):
-    import hashlib
+def test_persist_tampered_model_with_matching_hash_is_still_checked(saved_joblib):
     import io
 
     import joblib
 
     buf = io.BytesIO()
     joblib.dump({"not": "a pipeline"}, buf)
-    (saved / "model.joblib").write_bytes(buf.getvalue())
-    manifest = json.loads((saved / "manifest.json").read_text())
-    manifest["model_sha256"] = hashlib.sha256(buf.getvalue()).hexdigest()
-    (saved / "manifest.json").write_text(json.dumps(manifest))
+    (saved_joblib / "model.joblib").write_bytes(buf.getvalue())
+    rehash(saved_joblib, "model.joblib")
     with pytest.raises(ModelLoadError, match="not a linkmotive pipeline"):
-        linkmotive.load(saved, trusted=True)
+        linkmotive.load(saved_joblib, trusted=True)
 
 
-def test_persist_garbage_with_matching_hash(saved):
-    import hashlib
-
-    (saved / "model.joblib").write_bytes(b"garbage" * 10)
-    manifest = json.loads((saved / "manifest.json").read_text())
-    manifest["model_sha256"] = hashlib.sha256(b"garbage" * 10).hexdigest()
-    (saved / "manifest.json").write_text(json.dumps(manifest))
+@pytest.mark.parametrize("name", ["model.json", "arrays.npz"])
+def test_persist_garbage_with_matching_hash(saved, saved_joblib, name):
+    (saved_joblib / "model.joblib").write_bytes(b"garbage" * 10)
+    rehash(saved_joblib, "model.joblib")
     with pytest.raises(ModelLoadError, match="could not be read"):
-        linkmotive.load(saved, trusted=True)
+        linkmotive.load(saved_joblib, trusted=True)
+    (saved / name).write_bytes(b"garbage" * 10)
+    rehash(saved, name)
+    with pytest.raises(ModelLoadError, match="not a valid safe-format model"):
+        linkmotive.load(saved)
 
 
 def test_persist_broken_manifest(saved):
@@ -131,7 +156,7 @@ def test_persist_library_version_mismatch_names_both(saved):
 
 def test_persist_save_replaces_existing_model(tiny_model, saved):
     tiny_model.save(saved)
-    assert sorted(p.name for p in saved.iterdir()) == ["manifest.json", "model.joblib"]
+    assert sorted(p.name for p in saved.iterdir()) == ["arrays.npz", "manifest.json", "model.json"]
     assert not [p for p in saved.parent.iterdir() if p.name.startswith(".")]
 
 
@@ -144,26 +169,31 @@ def test_persist_save_refuses_foreign_folder(tiny_model, tmp_path):
 
 
 def test_persist_failed_save_keeps_old_model(tiny_model, saved, monkeypatch):
-    before = (saved / "model.joblib").read_bytes()
+    before = {p.name: p.read_bytes() for p in saved.iterdir()}
 
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("joblib.dump", boom)
+    monkeypatch.setattr("numpy.savez_compressed", boom)
     with pytest.raises(KeyboardInterrupt):
         tiny_model.save(saved)
-    assert (saved / "model.joblib").read_bytes() == before
+    assert {p.name: p.read_bytes() for p in saved.iterdir()} == before
 
 
 def test_persist_default_model_files_exist():
     path = default_model_path()
-    assert (path / "manifest.json").is_file() and (path / "model.joblib").is_file()
+    assert (path / "manifest.json").is_file()
+    assert model_files(path) and all((path / name).is_file() for name in model_files(path))
 
 
-def test_persist_copied_default_model_needs_trust(tmp_path):
+def test_persist_copied_default_model_needs_trust_unless_safe(tmp_path):
     shutil.copytree(default_model_path(), tmp_path / "copy")
-    with pytest.raises(UntrustedModelError):
-        linkmotive.load(tmp_path / "copy")
+    if model_files(tmp_path / "copy") == ["model.joblib"]:
+        with pytest.raises(UntrustedModelError):
+            linkmotive.load(tmp_path / "copy")
+    else:
+        assert linkmotive.load(tmp_path / "copy").labels == linkmotive.LABELS
     m = linkmotive.load(tmp_path / "copy", trusted=True)
-    p = m.predict_proba([linkmotive.model.Example("hello")]) if hasattr(linkmotive, "model") else None
-    assert p is None or np.isclose(p.sum(), 1.0)
+    from linkmotive.features import Example
+
+    assert np.isclose(m.predict_proba([Example("hello")]).sum(), 1.0)

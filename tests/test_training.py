@@ -70,3 +70,13 @@ def test_evaluate_reports_per_label_metrics(tiny_model, tiny_rows):
     assert sum(map(sum, report["confusion_matrix"])) == 30
     assert 0.0 <= report["ece"] <= 1.0
     assert report["accuracy"] > 0.8  # it has seen these rows; a broken pipeline would not fit them
+
+
+def test_training_dataframe_with_empty_headline_cells(tiny_rows):
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([{**r, "headline": None} for r in tiny_rows])
+    frame.loc[0, "headline"] = "Site Manager at Hollis Build"
+    from linkmotive.datasets import read_labeled
+
+    data = read_labeled(frame)
+    assert data.examples[1].headline is None
