@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, LinkmotiveError
+from .frames import RESULT_COLUMNS, STATUS_EMPTY, STATUS_OK
 from .labels import LABELS
 
 __all__ = ["main"]
 
-SCORE_COLUMNS = [f"score_{lab}" for lab in LABELS]
-RESULT_COLUMNS = ["label", "confidence", "uncertain", *SCORE_COLUMNS, "status"]
 CHUNK = 2048
+"""Rows per chunk, as ``model.CHUNK`` (not imported: the CLI starts without scikit-learn)."""
 
 
 def _model(args: argparse.Namespace) -> Any:
@@ -37,7 +37,7 @@ def _model(args: argparse.Namespace) -> Any:
 def _result_fields(pred: Any, prefix: str = "") -> dict[str, Any]:
     fields = {"label": pred.label, "confidence": round(pred.confidence, 6), "uncertain": pred.uncertain}
     fields.update({f"score_{k}": round(v, 6) for k, v in pred.scores.items()})
-    fields["status"] = "ok"
+    fields["status"] = STATUS_OK
     return {prefix + k: v for k, v in fields.items()} if prefix else fields
 
 
@@ -114,7 +114,7 @@ def _classify_file(args: argparse.Namespace) -> int:
                 text = "" if text is None else str(text)
                 head = None if head in (None, "") else str(head)
                 if not text.strip() and not (head or "").strip():
-                    results[i] = {args.prefix + "status": "skipped: empty text"}
+                    results[i] = {args.prefix + "status": STATUS_EMPTY}
                     skipped += 1
                     continue
                 examples.append(Example(text, head, args.kind))

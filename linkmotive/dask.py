@@ -19,19 +19,15 @@ the model. The model reaches each worker once, never once per partition:
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from .errors import InputError, InputTypeError, missing_dependency
+from .frames import RESULT_COLUMNS, STATUS_EMPTY, STATUS_OK
+from .frames import _is_missing as _missing
 from .labels import LABELS
 
 __all__ = ["RESULT_COLUMNS", "classify_dataframe"]
 
-RESULT_COLUMNS: tuple[str, ...] = ("label", "confidence", "uncertain", *(f"score_{lab}" for lab in LABELS), "status")
-"""The columns :func:`classify_dataframe` adds: the same names as ``linkmotive classify --input``."""
-
-STATUS_OK = "ok"
-STATUS_EMPTY = "skipped: empty text"
 PREDICT_CHUNK = 2048
 """Texts per ``predict_proba`` call inside a partition: bounds memory for large partitions."""
 
@@ -44,10 +40,6 @@ def _result_dtypes() -> dict[str, Any]:
         **{f"score_{lab}": "float64" for lab in LABELS},
         "status": "string",
     }
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NAType"
 
 
 def _classify_partition(df: Any, column: str, headline_column: str | None, kind: str, model: Any, prefix: str) -> Any:
