@@ -23,6 +23,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared harness beside this file
+from _harness import run
+
 SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
 _DIR: Path | None = None
 
@@ -82,32 +85,8 @@ def test_one_input(data: bytes) -> None:
 
 
 def main() -> None:
-    files = [a for a in sys.argv[1:] if not a.startswith("-") and Path(a).is_file()]
     try:
-        import atheris
-    except ImportError:
-        atheris = None
-    try:
-        if atheris is None or (files and len(files) == len(sys.argv) - 1):
-            import linkmotive
-
-            linkmotive.classify("warm up")
-            for f in files:
-                test_one_input(Path(f).read_bytes())
-                print(f"ok {f}")
-            if atheris is None and not files:
-                sys.exit("atheris is not installed: pip install 'linkmotive[fuzz]', or pass input files to replay")
-            return
-        # Import every module inside the block, so that atheris instruments them for coverage.
-        with atheris.instrument_imports(include=["linkmotive"]):
-            import linkmotive
-            import linkmotive.api
-            import linkmotive.cli
-            import linkmotive.datasets
-
-        linkmotive.classify("warm up")
-        atheris.Setup(sys.argv, test_one_input)
-        atheris.Fuzz()
+        run(test_one_input, ("linkmotive.api", "linkmotive.cli", "linkmotive.datasets"))
     finally:
         if _DIR is not None:
             shutil.rmtree(_DIR, ignore_errors=True)

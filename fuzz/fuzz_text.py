@@ -20,6 +20,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared harness beside this file
+from _harness import run
+
 SLOW_SECONDS = 10.0
 """An input slower than this is a finding (the quadratic tokenizer runs took 15-20 s)."""
 
@@ -83,32 +86,7 @@ def test_one_input(data: bytes) -> None:
 
 
 def main() -> None:
-    files = [a for a in sys.argv[1:] if not a.startswith("-") and Path(a).is_file()]
-    try:
-        import atheris
-    except ImportError:
-        atheris = None
-    if atheris is None or (files and len(files) == len(sys.argv) - 1):
-        import linkmotive
-
-        linkmotive.classify("warm up")  # load the model before timing anything
-        for f in files:  # replay mode
-            test_one_input(Path(f).read_bytes())
-            print(f"ok {f}")
-        if atheris is None and not files:
-            sys.exit("atheris is not installed: pip install 'linkmotive[fuzz]', or pass input files to replay")
-        return
-    # Import every module inside the block, so that atheris instruments them for coverage.
-    with atheris.instrument_imports(include=["linkmotive"]):
-        import linkmotive
-        import linkmotive.api
-        import linkmotive.features
-        import linkmotive.model
-        import linkmotive.text
-
-    linkmotive.classify("warm up")  # load the model before fuzzing starts
-    atheris.Setup(sys.argv, test_one_input)
-    atheris.Fuzz()
+    run(test_one_input, ("linkmotive.api", "linkmotive.features", "linkmotive.model", "linkmotive.text"))
 
 
 if __name__ == "__main__":

@@ -64,14 +64,14 @@ RETRAIN_HINT = "retrain it with `linkmotive train DATA --output MODEL` under the
 
 def library_versions() -> dict[str, str]:
     """Versions of the libraries a saved model depends on."""
+    from importlib.metadata import PackageNotFoundError, version
+
     import numpy
     import sklearn
 
-    try:
-        import spacy
-
-        spacy_version = spacy.__version__
-    except ImportError:  # pragma: no cover - spaCy is a hard dependency
+    try:  # the installed version, without importing spaCy (seconds of cold start on a load)
+        spacy_version = version("spacy")
+    except PackageNotFoundError:  # pragma: no cover - spaCy is a hard dependency
         spacy_version = "missing"
     return {
         "linkmotive": __version__,
