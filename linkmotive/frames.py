@@ -118,7 +118,7 @@ def classify_frame(
         column = str(name) if not isinstance(name, str) else name
         frame = data.to_frame(name=column)
     elif isinstance(data, pd.DataFrame):
-        frame = data.copy()
+        frame = data  # never mutated: assign() below returns a new frame
     else:
         raise InputTypeError(
             f"classify_frame() takes a pandas DataFrame or Series, got {type(data).__name__}. "
