@@ -211,53 +211,85 @@ class BlockVectorizer(TfidfVectorizer):
             return super()._count_vocab(raw_documents, fixed_vocab)
         return self._count_char_wb(raw_documents)
 
-    def _count_char_wb(self, raw_documents: Any) -> Any:
-        from array import array
-        from collections import Counter
-        from itertools import chain
+    PRODUCT_MIN_DOCS = 32
+    """From this many documents on, counts come from a sparse product; below it, from a Counter per document."""
 
+    def _count_char_wb(self, raw_documents: Any) -> Any:
         from sklearn.utils._sparse import _align_api_if_sparse
 
         vocabulary = self.vocabulary_
         preprocess, decode, white = self.build_preprocessor(), self.decode, self._white_spaces
         min_n, max_n = self.ngram_range
-        cache: dict[str, list[int]] = {}
-
-        def ids(word: str) -> list[int]:
-            # The n-grams of sklearn's _char_wb_ngrams for one word, in its order, kept if in the vocabulary.
-            w = f" {word} "
-            w_len, out = len(w), []
-            for n in range(min_n, max_n + 1):
-                offset = 0
-                grams = [w[offset : offset + n]]
-                while offset + n < w_len:
-                    offset += 1
-                    grams.append(w[offset : offset + n])
-                out += [vocabulary[g] for g in grams if g in vocabulary]
-                if offset == 0:
-                    break
-            cache[word] = out
-            return out
-
-        j_indices, values, indptr = array("q"), array("i"), array("q", [0])
+        word_ids: dict[str, int] = {}
+        doc_words: list[int] = []
+        doc_ptr = [0]
         for doc in raw_documents:
             words = white.sub(" ", preprocess(decode(doc))).split()
-            counts = Counter(chain.from_iterable(cache[w] if w in cache else ids(w) for w in words))
-            j_indices.extend(counts.keys())
-            values.extend(counts.values())
-            indptr.append(len(j_indices))
-        index_dtype = np.int64 if indptr[-1] > np.iinfo(np.int32).max else np.int32
+            doc_words += [word_ids.setdefault(w, len(word_ids)) for w in words]
+            doc_ptr.append(len(doc_words))
+        word_grams: list[list[int]] = []
+        for word in word_ids:  # insertion order = word id order
+            # The n-grams of sklearn's _char_wb_ngrams for one word, kept if in the vocabulary.
+            w = f" {word} "
+            w_len, grams = len(w), []
+            for n in range(min_n, max_n + 1):
+                grams += [
+                    vocabulary[g] for g in (w[i : i + n] for i in range(max(1, w_len - n + 1))) if g in vocabulary
+                ]
+                if w_len <= n:
+                    break
+            word_grams.append(grams)
+        n_docs = len(doc_ptr) - 1
+        if n_docs < self.PRODUCT_MIN_DOCS:
+            counts = self._counts_per_doc(doc_words, doc_ptr, word_grams)
+        else:
+            counts = self._counts_by_product(doc_words, doc_ptr, word_grams)
+        counts.sort_indices()
+        index_dtype = np.int64 if counts.nnz > np.iinfo(np.int32).max else np.int32
         X = sp.csr_array(
-            (
-                np.frombuffer(values, dtype=np.intc),
-                np.frombuffer(j_indices, dtype=np.int64).astype(index_dtype),
-                np.frombuffer(indptr, dtype=np.int64).astype(index_dtype),
-            ),
-            shape=(len(indptr) - 1, len(vocabulary)),
-            dtype=self.dtype,
+            (counts.data.astype(self.dtype), counts.indices.astype(index_dtype), counts.indptr.astype(index_dtype)),
+            shape=(n_docs, len(vocabulary)),
         )
-        X.sort_indices()
         return vocabulary, _align_api_if_sparse(X)
+
+    def _counts_per_doc(self, doc_words: list[int], doc_ptr: list[int], word_grams: list[list[int]]) -> Any:
+        # Few documents: a Counter per document beats building and multiplying two sparse matrices.
+        from collections import Counter
+        from itertools import chain, pairwise
+
+        indices: list[int] = []
+        values: list[int] = []
+        indptr = [0]
+        for a, b in pairwise(doc_ptr):
+            counts = Counter(chain.from_iterable(word_grams[k] for k in doc_words[a:b]))
+            indices += counts.keys()
+            values += counts.values()
+            indptr.append(len(indices))
+        return sp.csr_matrix(
+            (
+                np.asarray(values, dtype=np.int64),
+                np.asarray(indices, dtype=np.int64),
+                np.asarray(indptr, dtype=np.int64),
+            ),
+            shape=(len(indptr) - 1, len(self.vocabulary_)),
+        )
+
+    def _counts_by_product(self, doc_words: list[int], doc_ptr: list[int], word_grams: list[list[int]]) -> Any:
+        # Counts = (documents × distinct words) @ (distinct words × n-grams): Python touches each word once per
+        # document and each distinct word's n-grams once per call; the sums happen in scipy's sparse product.
+        gram_ptr = np.cumsum([0] + [len(g) for g in word_grams])
+        gram_ids = [j for grams in word_grams for j in grams]
+        words_in_docs = sp.csr_matrix(
+            (np.ones(len(doc_words), dtype=np.int64), np.asarray(doc_words, dtype=np.int64), doc_ptr),
+            shape=(len(doc_ptr) - 1, len(word_grams)),
+        )
+        grams_in_words = sp.csr_matrix(
+            (np.ones(len(gram_ids), dtype=np.int64), np.asarray(gram_ids, dtype=np.int64), gram_ptr),
+            shape=(len(word_grams), len(self.vocabulary_)),
+        )
+        counts = (words_in_docs @ grams_in_words).tocsr()
+        counts.sum_duplicates()
+        return counts
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         if getattr(self, "empty_", False):

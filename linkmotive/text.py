@@ -231,14 +231,53 @@ class CueMatcher:
         return doc
 
 
+class LemmaWords:
+    """spaCy component: lookup lemmas, and the words the features use, in one pass over the tokens.
+
+    Sets ``token.lemma_`` from spaCy's English lookup table (``spacy-lookups-data``), exactly as
+    spaCy's ``lemmatizer`` in ``lookup`` mode does, but remembers each word form's result. The
+    feature words (lemmas, numbers as ``numtoken``, no spaces or punctuation except ``? ¿ !``) are
+    stored in ``doc.user_data["linkmotive_words"]``.
+    """
+
+    MAX_CACHE = 500_000
+
+    def __init__(self, nlp: Any) -> None:
+        from spacy.lookups import load_lookups
+
+        self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self.strings = nlp.vocab.strings
+        self.cache: dict[int, tuple[int, str | None]] = {}
+
+    def _entry(self, tok: Any) -> tuple[int, str | None]:
+        if len(self.cache) >= self.MAX_CACHE:
+            self.cache.clear()
+        lemma = self.table.get(tok.text, tok.text)
+        lemma = lemma if isinstance(lemma, str) else lemma[0]
+        word = (
+            None if tok.is_space or (tok.is_punct and tok.text not in "?¿!") else NUM_TOKEN if tok.like_num else lemma
+        )
+        entry = self.cache[tok.orth] = (self.strings.add(lemma), word)
+        return entry
+
+    def __call__(self, doc: Any) -> Any:
+        cache, words = self.cache, []
+        for tok in doc:
+            entry = cache.get(tok.orth) or self._entry(tok)
+            tok.lemma = entry[0]
+            if entry[1] is not None:
+                words.append(entry[1])
+        doc.user_data["linkmotive_words"] = words
+        return doc
+
+
 @functools.lru_cache(maxsize=1)
 def get_nlp() -> Any:
-    """The process-wide spaCy pipeline: blank ``en``, lookup lemmatizer, cue matcher."""
+    """The process-wide spaCy pipeline: blank ``en``, cached lookup lemmas, cue matcher."""
     import spacy
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
+    nlp.add_pipe("linkmotive_lemmas")
     nlp.add_pipe("linkmotive_cues", last=True)
     return nlp
 
@@ -248,6 +287,8 @@ def _register_factory() -> None:
 
     if not Language.has_factory("linkmotive_cues"):
         Language.factory("linkmotive_cues", func=lambda nlp, name: CueMatcher(nlp, load_cues()))
+    if not Language.has_factory("linkmotive_lemmas"):
+        Language.factory("linkmotive_lemmas", func=lambda nlp, name: LemmaWords(nlp))
 
 
 _register_factory()
@@ -268,25 +309,17 @@ def _break_symbol_runs(text: str) -> str:
 def _analyse_chunk(texts: list[str]) -> list[Analysed]:
     cleaned = [normalise(t) for t in texts]
     masked = [_mask(t) for t in cleaned]
-    out: list[Analysed] = []
-    empty_cues = (0,) * len(load_cues())
+    empty = Analysed("", "", (0,) * len(load_cues()), EMPTY_SHAPE)
+    out: list[Analysed] = [empty] * len(texts)
+    todo = [i for i, raw in enumerate(cleaned) if raw]  # empty texts (e.g. absent headlines) skip spaCy
     with _LOCK:  # also guards the first get_nlp(): threads never build two pipelines
         nlp = get_nlp()
-        docs = nlp.pipe((_break_symbol_runs(m.lower()) for m in masked), batch_size=BATCH_SIZE)
-        for raw, mask, doc in zip(cleaned, masked, docs):
-            if not raw:
-                out.append(Analysed("", "", empty_cues, EMPTY_SHAPE))
-                continue
-            words = []
-            for tok in doc:
-                if tok.is_space or (tok.is_punct and tok.text not in "?¿!"):
-                    continue
-                words.append(NUM_TOKEN if tok.like_num else tok.lemma_)
+        docs = nlp.pipe((_break_symbol_runs(masked[i].lower()) for i in todo), batch_size=BATCH_SIZE)
+        for i, doc in zip(todo, docs):
+            raw, mask, words = cleaned[i], masked[i], doc.user_data["linkmotive_words"]
             chars = _SPACES.sub(" ", mask.lower().replace("\n", " ")).strip()
-            out.append(
-                Analysed(
-                    " ".join(words), chars, doc.user_data["linkmotive_cues"], _shape(raw, mask, words), _roles(words)
-                )
+            out[i] = Analysed(
+                " ".join(words), chars, doc.user_data["linkmotive_cues"], _shape(raw, mask, words), _roles(words)
             )
     return out
 

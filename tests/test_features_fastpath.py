@@ -40,15 +40,23 @@ def _same(a, b) -> bool:
     )
 
 
+@pytest.mark.parametrize("product_min_docs", [0, 10**9])
 @pytest.mark.parametrize(
     "make", [lambda: _chars(1, 500), lambda: _chars(2, 60_000), lambda: _words(1), lambda: _roles(1)]
 )
-def test_features_block_transform_matches_sklearn(make):
+def test_features_block_transform_matches_sklearn(make, product_min_docs):
+    # Both ways of counting character n-grams (per-document Counter, sparse product) are checked.
     vec = make().fit(TRAIN)
+    vec.PRODUCT_MIN_DOCS = product_min_docs
+    # A plain TfidfVectorizer with the same parameters: none of BlockVectorizer's overrides run in it.
+    ref = TfidfVectorizer(**vec.get_params()).fit(TRAIN)
+    assert ref.vocabulary_ == vec.vocabulary_
     for docs in (NEW, TRAIN, NEW[2:3]):
-        assert _same(vec.transform(docs), TfidfVectorizer.transform(vec, docs))
+        assert _same(vec.transform(docs), ref.transform(docs))
+    assert vec.transform([]).shape == (0, len(vec.vocabulary_))
 
 
 def test_features_block_transform_unnormalised_matches_sklearn():
     vec = _chars(1, 500).set_params(norm=None, sublinear_tf=False, use_idf=False).fit(TRAIN)
-    assert _same(vec.transform(NEW), TfidfVectorizer.transform(vec, NEW))
+    ref = TfidfVectorizer(**vec.get_params()).fit(TRAIN)
+    assert _same(vec.transform(NEW), ref.transform(NEW))
