@@ -158,9 +158,12 @@ def normalise(text: str) -> str:
 
 
 def _mask(text: str) -> str:
-    text = _EMAIL.sub(f" {EMAIL_TOKEN} ", text)
+    if "@" in text:
+        text = _EMAIL.sub(f" {EMAIL_TOKEN} ", text)
     text = _URL.sub(f" {URL_TOKEN} ", text)
-    return _PLACEHOLDER.sub(f" {PLACEHOLDER_TOKEN} ", text)
+    if "{" in text or "[" in text or "<" in text:  # every placeholder form holds one of these
+        text = _PLACEHOLDER.sub(f" {PLACEHOLDER_TOKEN} ", text)
+    return text
 
 
 def _roles(words: Sequence[str], window: int = 3) -> str:
@@ -176,12 +179,23 @@ def _roles(words: Sequence[str], window: int = 3) -> str:
     return " ".join(out)
 
 
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_UPPER = bytes(range(65, 91))
+
+
 def _shape(raw: str, masked: str, words: Sequence[str]) -> tuple[float, ...]:
     # str methods mapped over the text, and the non-ASCII checks skipped for ASCII text: same values, less time.
-    letters = "".join(filter(str.isalpha, raw))
-    n_letters = len(letters) or 1
-    upper = sum(map(str.isupper, letters)) / n_letters if len(letters) >= 8 else 0.0
-    non_ascii = 0.0 if letters.isascii() else sum(ord(c) > 127 for c in letters) / n_letters
+    if raw.isascii():  # ASCII letters are exactly A-Z and a-z: count them in C
+        b = raw.encode("ascii")
+        count = len(b) - len(b.translate(None, _ASCII_LETTERS))
+        n_letters = count or 1
+        upper = (len(b) - len(b.translate(None, _ASCII_UPPER))) / n_letters if count >= 8 else 0.0
+        non_ascii = 0.0
+    else:
+        letters = "".join(filter(str.isalpha, raw))
+        n_letters = len(letters) or 1
+        upper = sum(map(str.isupper, letters)) / n_letters if len(letters) >= 8 else 0.0
+        non_ascii = 0.0 if letters.isascii() else sum(ord(c) > 127 for c in letters) / n_letters
     n_words = len(words) or 1
     questions = raw.count("?") + raw.count("¿") + raw.count("？")
     return (

@@ -58,3 +58,18 @@ def test_text_analyse_is_lazy_and_ordered():
 def test_text_empty_gives_empty_analysis():
     a = next(analyse([""]))
     assert a.lemmas == "" and not any(a.cues) and not any(a.shape)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["", "ok", "HELLO THERE FRIEND", "Hello There Friend 123", "ALL CAPS but not all", "a1!B2?c3#D4$e5%F6", "\x7fA"],
+)
+def test_text_shape_ascii_path_matches_generic(raw):
+    # _shape counts ASCII letters with bytes.translate; the values must equal str.isalpha/isupper's.
+    from linkmotive.text import _shape
+
+    letters = [c for c in raw if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) / (len(letters) or 1) if len(letters) >= 8 else 0.0
+    shape = _shape(raw, raw, raw.split())
+    assert shape[9] == float(upper > 0.6)
+    assert shape[14] == 0.0
