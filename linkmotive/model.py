@@ -21,6 +21,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -91,19 +92,25 @@ def fit_temperature(decision: np.ndarray, y_index: np.ndarray) -> float:
 
 
 class MotiveClassifier(ClassifierMixin, BaseEstimator):
-    """Multinomial logistic regression with temperature-scaled probabilities.
+    """A linear classifier with temperature-scaled probabilities.
 
-    The probabilities are ``softmax(decision / T)``. ``T`` is learnt on
+    The decision values come from a linear support vector machine
+    (``loss="squared_hinge"``, scikit-learn's :class:`~sklearn.svm.LinearSVC`,
+    one-vs-rest) or a multinomial logistic regression (``loss="log_loss"``);
+    the probabilities are ``softmax(decision / T)``. ``T`` is learnt on
     out-of-fold decisions of the training data (``calibration="cv"``) or later
     on held-out data with :meth:`calibrate`. The model stays linear, so every
     prediction can be explained feature by feature.
 
     Parameters
     ----------
-    C : float, default=10.0
-        Inverse regularisation strength of the logistic regression.
+    C : float, default=0.5
+        Inverse regularisation strength (0.3 to 1 tie on the dev split with the SVM).
+    loss : {"squared_hinge", "log_loss"}, default="squared_hinge"
+        The linear model: a linear SVM (best on the dev split, and faster to
+        train) or a logistic regression (use ``C=10``).
     class_weight : "balanced" or None, default="balanced"
-        Passed to :class:`~sklearn.linear_model.LogisticRegression`.
+        Passed to the linear model.
     calibration : {"cv", "none"}, default="cv"
         How to set the temperature during ``fit``.
     cv : int, default=5
@@ -111,10 +118,9 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
     max_iter : int, default=2000
         Solver iterations.
     random_state : int, default=0
-        Seed for the folds.
+        Seed for the folds and the SVM's coordinate descent.
     solver : str, default="newton-cg"
-        Solver of the logistic regression; newton-cg converges in a few
-        iterations on these sparse features, several times faster than lbfgs.
+        Solver of the logistic regression (``loss="log_loss"`` only).
 
     Examples
     --------
@@ -127,7 +133,8 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(
         self,
-        C: float = 10.0,
+        C: float = 0.5,
+        loss: str = "squared_hinge",
         class_weight: str | None = "balanced",
         calibration: str = "cv",
         cv: int = 5,
@@ -136,6 +143,7 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
         solver: str = "newton-cg",
     ) -> None:
         self.C = C
+        self.loss = loss
         self.class_weight = class_weight
         self.calibration = calibration
         self.cv = cv
@@ -143,8 +151,18 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.solver = solver
 
-    def _lr(self) -> LogisticRegression:
-        return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, solver=self.solver)
+    def _lr(self) -> Any:
+        if self.loss == "squared_hinge":
+            return LinearSVC(
+                C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state
+            )
+        if self.loss == "log_loss":
+            return LogisticRegression(
+                C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, solver=self.solver
+            )
+        raise ValueError(
+            f"The 'loss' parameter of MotiveClassifier must be 'squared_hinge' or 'log_loss'. Got {self.loss!r} instead."
+        )
 
     def fit(self, X: Any, y: Any) -> MotiveClassifier:
         from threadpoolctl import threadpool_limits

@@ -33,7 +33,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -47,6 +47,7 @@ ALLOWED_TYPES = (
     "sklearn.pipeline.FeatureUnion",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.svm._classes.LinearSVC",
     "linkmotive.features.TextAnalyzer",
     "linkmotive.features.Select",
     "linkmotive.features.DenseBlock",
@@ -79,13 +80,13 @@ def _qualname(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def _allowed_class(name: str) -> type:
+def _allowed_class(name: str) -> type[object]:
     import importlib
 
     if name not in ALLOWED_TYPES:
         raise SafeFormatError(f"the file names the class {name!r}, which is not one of the allowed {ALLOWED_TYPES}")
     module, _, attr = name.rpartition(".")
-    return getattr(importlib.import_module(module), attr)
+    return cast("type[object]", getattr(importlib.import_module(module), attr))
 
 
 class _Encoder:
@@ -166,7 +167,8 @@ def dump(obj: Any) -> tuple[bytes, bytes]:
     tree = enc.encode(obj, "model")
     spec = json.dumps({"format": FORMAT_NAME, "root": tree}, ensure_ascii=True, sort_keys=True).encode("ascii")
     buf = io.BytesIO()
-    np.savez_compressed(buf, **enc.arrays)
+    # Every value is an array (numpy's stub would also match a bool for allow_pickle).
+    np.savez_compressed(buf, **cast("dict[str, Any]", enc.arrays))
     return spec, buf.getvalue()
 
 
@@ -177,7 +179,7 @@ class _Decoder:
     def _array(self, key: Any) -> np.ndarray:
         if not isinstance(key, str) or key not in self.arrays.files:
             raise SafeFormatError(f"the array {key!r} named in model.json is missing from arrays.npz")
-        arr = self.arrays[key]
+        arr: np.ndarray = self.arrays[key]
         if arr.dtype.kind not in ARRAY_KINDS:
             raise SafeFormatError(f"the array {key!r} has dtype {arr.dtype}, expected numbers or strings")
         return arr

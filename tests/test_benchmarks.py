@@ -130,3 +130,12 @@ def test_benchmarks_quick_run_writes_report(tmp_path):
     assert results["cli"]["rows_written"] == 300 and results["cli"]["exit_code"] == 0
     md = out.read_text("utf-8")
     assert "## Side by side" in md and "Smoke run on a sample" in md
+
+
+def test_benchmarks_stages_smoke(capsys):
+    from benchmarks.stages import main
+
+    main(["--rows", "60", "--repeat", "1", "--calls", "5"])
+    out = capsys.readouterr().out
+    assert "| linkmotive.classify(texts) |" in out and "feature block msg_chars" in out
+    assert "single call p50:" in out

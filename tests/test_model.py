@@ -73,3 +73,24 @@ def test_model_direct_path_falls_back_for_other_pipelines(tiny_rows):
     assert _direct_plan(pipe) is None
     model = Model(pipe)
     assert model.predict_proba([Example("could I pick your brain?")]).shape == (1, len(set(y)))
+
+
+@pytest.mark.parametrize("loss", ["squared_hinge", "log_loss"])
+def test_model_classifier_losses_fit_and_calibrate(loss):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(90, 4))
+    y = np.array(["network", "learn", "sell"])[np.argmax(X[:, :3], axis=1)]
+    clf = MotiveClassifier(loss=loss, cv=3).fit(X, y)
+    assert clf.temperature_ > 0
+    proba = clf.predict_proba(X)
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert (clf.predict(X) == y).mean() > 0.8
+
+
+def test_model_classifier_rejects_unknown_loss():
+    import numpy as np
+
+    with pytest.raises(ValueError, match="'loss' parameter of MotiveClassifier must be"):
+        MotiveClassifier(loss="hinge").fit(np.eye(4), ["a", "b", "a", "b"])
