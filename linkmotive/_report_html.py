@@ -89,6 +89,7 @@ def svg_months(months: dict[str, Counter[str]], title: str) -> str:
         f'<text x="{left - 6}" y="{24}" text-anchor="end" font-size="12">{top}</text>',
         f'<text x="{left - 6}" y="{plot_h + 10}" text-anchor="end" font-size="12">0</text>',
     ]
+    y: float  # the top of the next block, moving up the column
     for i, k in enumerate(keys):
         x, y = left + 8 + i * (col + gap), plot_h + 10
         for lab in LABELS:

@@ -106,7 +106,7 @@ def _examples(texts: Iterable[Any], headlines: Any, kind: str) -> Iterator[Examp
 
 
 @overload
-def classify(
+def classify(  # type: ignore[overload-overlap]  # a str is also an Iterable[str]; the str overload comes first
     text: str, *, headline: str | None = ..., kind: str = ..., model: Model | None = ..., n_jobs: int = ...
 ) -> Prediction: ...
 @overload

@@ -19,6 +19,7 @@ the model. The model reaches each worker once, never once per partition:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .errors import InputError, InputTypeError, missing_dependency
@@ -91,7 +92,7 @@ def _classify_partition(df: Any, column: str, headline_column: str | None, kind:
             scores[idx, LABELS.index(lab)] = proba[:, j]
         absent = [k for k, lab in enumerate(LABELS) if lab not in model_labels]
         if absent:  # a model trained without some label gives it probability 0
-            scores[np.ix_(idx, absent)] = 0.0
+            scores[np.ix_(idx, np.asarray(absent))] = 0.0
         chosen = [model_labels[k] for k in best.tolist()]
         thresholds = model.thresholds
         labels[idx] = chosen
@@ -114,11 +115,15 @@ def _model_argument(model: Any) -> Any:
 
     if model is None:
         return None
+    future_type: type[Any] | None = None
+    default_client: Callable[[], Any] | None = None  # both stay None without dask.distributed
     try:
         from distributed import Future, default_client
     except ImportError:
-        Future = default_client = None
-    if Future is not None and isinstance(model, Future):
+        pass
+    else:
+        future_type = Future
+    if future_type is not None and isinstance(model, future_type):
         return model  # already scattered by the caller
     if not isinstance(model, Model):
         raise InputTypeError(
@@ -130,9 +135,9 @@ def _model_argument(model: Any) -> Any:
         client = None
     if client is not None:
         return client.scatter(model, hash=False)
-    import dask
+    from dask.delayed import delayed  # the function dask.delayed
 
-    return dask.delayed(model)
+    return delayed(model)
 
 
 def classify_dataframe(

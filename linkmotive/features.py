@@ -80,7 +80,7 @@ def dense_names() -> list[str]:
     return [*names, "input is a headline", "message comes with a headline"]
 
 
-class TextAnalyzer(TransformerMixin, BaseEstimator):
+class TextAnalyzer(TransformerMixin, BaseEstimator):  # type: ignore[misc]  # scikit-learn ships no types: its base classes are Any
     """Run spaCy over messages and headlines and return :class:`Columns`.
 
     Stateless: ``fit`` learns nothing. Parameters are kept for ``get_params``.
@@ -128,7 +128,7 @@ class TextAnalyzer(TransformerMixin, BaseEstimator):
         )
 
 
-class Select(TransformerMixin, BaseEstimator):
+class Select(TransformerMixin, BaseEstimator):  # type: ignore[misc]  # scikit-learn ships no types: its base classes are Any
     """Pick one column of :class:`Columns` (the text blocks of the feature union)."""
 
     def __init__(self, column: str = "msg_lemmas") -> None:
@@ -144,7 +144,7 @@ class Select(TransformerMixin, BaseEstimator):
         return input_features
 
 
-class DenseBlock(TransformerMixin, BaseEstimator):
+class DenseBlock(TransformerMixin, BaseEstimator):  # type: ignore[misc]  # scikit-learn ships no types: its base classes are Any
     """The cue counts and structure features of :class:`Columns`, as a sparse matrix."""
 
     def fit(self, X: Columns, y: Any = None) -> DenseBlock:
@@ -158,7 +158,7 @@ class DenseBlock(TransformerMixin, BaseEstimator):
         return np.array(dense_names(), dtype=object)
 
 
-class BlockVectorizer(TfidfVectorizer):
+class BlockVectorizer(TfidfVectorizer):  # type: ignore[misc]  # scikit-learn ships no types: its base classes are Any
     """A ``TfidfVectorizer`` that gives zero columns, not an error, when a block has no vocabulary.
 
     A training set without headlines (or without messages) leaves one block
@@ -176,7 +176,7 @@ class BlockVectorizer(TfidfVectorizer):
             if "vocabulary" not in str(exc):
                 raise
             self.empty_ = True
-            return sp.csr_matrix((len(raw_documents), 0), dtype=np.float32)
+            return sp.csr_matrix((len(raw_documents), 0), dtype=np.float32)  # type: ignore[arg-type]  # scipy-stubs: no float32 shape-only overload
 
     def fit(self, raw_documents: Any, y: Any = None) -> BlockVectorizer:
         self.fit_transform(raw_documents, y)
@@ -184,7 +184,7 @@ class BlockVectorizer(TfidfVectorizer):
 
     def transform(self, raw_documents: Any) -> Any:
         if getattr(self, "empty_", False):
-            return sp.csr_matrix((len(raw_documents), 0), dtype=np.float32)
+            return sp.csr_matrix((len(raw_documents), 0), dtype=np.float32)  # type: ignore[arg-type]  # scipy-stubs: no float32 shape-only overload
         tfidf = getattr(self, "_tfidf", None)
         if tfidf is None or tfidf.norm not in (None, "l2") or isinstance(raw_documents, str):
             return super().transform(raw_documents)
@@ -294,7 +294,8 @@ class BlockVectorizer(TfidfVectorizer):
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         if getattr(self, "empty_", False):
             return np.array([], dtype=object)
-        return super().get_feature_names_out(input_features)
+        names: np.ndarray = super().get_feature_names_out(input_features)
+        return names
 
 
 def _words(min_df: int) -> TfidfVectorizer:

@@ -72,7 +72,8 @@ class Prediction:
 def _softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    p: np.ndarray = e / e.sum(axis=1, keepdims=True)
+    return p
 
 
 def _as_2d(decision: np.ndarray) -> np.ndarray:
@@ -91,7 +92,7 @@ def fit_temperature(decision: np.ndarray, y_index: np.ndarray) -> float:
     return float(math.exp(res.x))
 
 
-class MotiveClassifier(ClassifierMixin, BaseEstimator):
+class MotiveClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]  # scikit-learn ships no types: its base classes are Any
     """A linear classifier with temperature-scaled probabilities.
 
     The decision values come from a linear support vector machine
@@ -213,7 +214,7 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
     def coef_(self) -> np.ndarray:
         """Per-class weights, already divided by the temperature (classes × features)."""
         check_is_fitted(self)
-        coef = self.estimator_.coef_
+        coef: np.ndarray = self.estimator_.coef_
         if coef.shape[0] == 1:
             coef = np.vstack([np.zeros_like(coef), coef])
         return coef / self.temperature_
@@ -227,20 +228,23 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
     @property
     def n_iter_(self) -> np.ndarray:
         check_is_fitted(self)
-        return self.estimator_.n_iter_
+        n_iter: np.ndarray = self.estimator_.n_iter_
+        return n_iter
 
     def decision_function(self, X: Any) -> np.ndarray:
         """Temperature-scaled decision values: (n_samples, n_classes), or (n_samples,) for two classes."""
         check_is_fitted(self)
         X = validate_data(self, X, accept_sparse="csr", reset=False)
-        return self.estimator_.decision_function(X) / self.temperature_
+        decision: np.ndarray = self.estimator_.decision_function(X)
+        return decision / self.temperature_
 
     def predict_proba(self, X: Any) -> np.ndarray:
         return _softmax(_as_2d(self.decision_function(X)))
 
     def predict(self, X: Any) -> np.ndarray:
         scores = _as_2d(self.decision_function(X))
-        return self.classes_[np.argmax(scores, axis=1)]
+        predicted: np.ndarray = self.classes_[np.argmax(scores, axis=1)]
+        return predicted
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
@@ -420,7 +424,8 @@ class Model:
         """Probabilities (examples × labels, ``LABELS`` order) for :class:`Example` rows."""
         plan = _direct_plan(self.pipeline)
         if plan is None:
-            return self.pipeline.predict_proba(examples)
+            proba: np.ndarray = self.pipeline.predict_proba(examples)
+            return proba
         return _direct_proba(plan, examples)
 
     def _predictions(self, examples: Sequence[Example], proba: np.ndarray) -> list[Prediction]:

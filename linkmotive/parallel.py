@@ -85,7 +85,7 @@ def _resolve(ref: _ShippedModel | None) -> Model:
     with _CACHE_LOCK:
         model = _CACHE.get(ref.key)
         if model is None:
-            model = pickle.loads(memoryview(ref.blob))
+            model = pickle.loads(ref.blob.data)  # the array's own buffer (a memoryview), no copy
             _CACHE.clear()  # keep one model: a long-lived worker must not accumulate them
             _CACHE[ref.key] = model
             _UNPICKLED += 1

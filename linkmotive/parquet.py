@@ -108,7 +108,8 @@ class ParquetRowWriter:
         rows, self._buffer = self._buffer, []
         if self._schema is None:
             inputs = [k for k in (rows[0] if rows else {}) if k not in self._results]
-            inferred = pa.Table.from_pylist([{k: r.get(k) for k in inputs} for r in rows]).schema if rows else None
+            # None only when there are no rows, and then there are no inputs to look up either.
+            inferred: Any = pa.Table.from_pylist([{k: r.get(k) for k in inputs} for r in rows]).schema if rows else None
             fields = [
                 pa.field(k, pa.string() if pa.types.is_null(inferred.field(k).type) else inferred.field(k).type)
                 for k in inputs

@@ -26,11 +26,14 @@ import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .errors import IncompatibleModelError, ModelError, ModelLoadError, UntrustedModelError
 from .labels import LABELS
+
+if TYPE_CHECKING:
+    from .model import Model
 
 __all__ = [
     "FORMAT_VERSION",
@@ -288,7 +291,7 @@ def _read_verified(folder: Path, name: str, sha256: str) -> bytes:
     return blob
 
 
-def load_model(path: Any = None, *, trusted: bool = False) -> Any:
+def load_model(path: Any = None, *, trusted: bool = False) -> Model:
     """Load a model folder written by :func:`save_model` (the default model when ``path`` is None).
 
     A safe-format folder loads without ``trusted``; a joblib folder (a pickle)

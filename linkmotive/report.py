@@ -337,8 +337,8 @@ def _templates(reaches: list[Reach], threshold: float) -> list[TemplateGroup]:
         reach = [reaches[idx[a]] for a in members]
         if len({r.item.key for r in reach}) < 2:
             continue
-        jac = [j for a in members for j in sims[a]]
-        out.append(TemplateGroup(0, sorted(reach, key=lambda r: r.item.date or datetime.min), sum(jac) / len(jac)))
+        jacs = [j for a in members for j in sims[a]]
+        out.append(TemplateGroup(0, sorted(reach, key=lambda r: r.item.date or datetime.min), sum(jacs) / len(jacs)))
     out.sort(key=lambda g: (-len(g.members), g.members[0].item.text))
     for n, g in enumerate(out, 1):
         g.id = n
@@ -355,7 +355,7 @@ def _phrases(report_reaches: list[Reach], model: Model) -> dict[str, list[tuple[
         mine = sorted(
             (r for r in report_reaches if r.pred.label == lab and r.item.text), key=lambda r: -r.pred.confidence
         )
-        weight: Counter[str] = Counter()
+        weight: defaultdict[str, float] = defaultdict(float)  # a Counter holds ints for mypy
         count: Counter[str] = Counter()
         for r in mine[:EXPLAIN_PER_LABEL]:
             for c in explain(r.item.text, headline=r.item.headline, model=model, top=8).toward:
@@ -365,7 +365,8 @@ def _phrases(report_reaches: list[Reach], model: Model) -> dict[str, list[tuple[
                     continue
                 weight[name] += c.weight
                 count[name] += 1
-        out[lab] = [(f, round(w, 2), count[f]) for f, w in weight.most_common(8)]
+        top = sorted(weight.items(), key=lambda fw: fw[1], reverse=True)[:8]  # what Counter.most_common(8) gives
+        out[lab] = [(f, round(w, 2), count[f]) for f, w in top]
     return out
 
 

@@ -61,12 +61,14 @@ class ScoredExamples:
     @property
     def confidence(self) -> np.ndarray:
         """The probability of the predicted label of each example."""
-        return self.proba.max(axis=1)
+        confidence: np.ndarray = self.proba.max(axis=1)
+        return confidence
 
     @property
     def correct(self) -> np.ndarray:
         """True where the predicted label is the given label."""
-        return np.array(self.predicted, dtype=object) == np.array(self.labels, dtype=object)
+        correct: np.ndarray = np.array(self.predicted, dtype=object) == np.array(self.labels, dtype=object)
+        return correct
 
     def report(self) -> dict[str, Any]:
         """Per-label precision, recall and F1, macro-F1, accuracy, ECE and the confusion matrix.
@@ -168,7 +170,7 @@ def score(model: Any, data: Any) -> ScoredExamples:
 
 def _take(cols: Columns, idx: np.ndarray) -> Columns:
     """The rows ``idx`` of analysed columns."""
-    values = {}
+    values: dict[str, Any] = {}
     for f in dataclasses.fields(cols):
         v = getattr(cols, f.name)
         values[f.name] = None if v is None else v[idx] if isinstance(v, np.ndarray) else [v[i] for i in idx]

@@ -25,7 +25,7 @@ import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -115,7 +115,7 @@ def _scored(model_or_scored: Any, data: Any) -> ScoredExamples:
 def _check_label(label: Any) -> str:
     if label not in LABELS:
         raise InputError(f"Unknown label {label!r}; expected one of {list(LABELS)}.")
-    return label
+    return cast(str, label)
 
 
 def precision_coverage(model_or_scored: Any, data: Any = None, *, label: str) -> PrecisionCoverage:

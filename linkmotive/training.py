@@ -154,4 +154,5 @@ def _out_of_fold(pipeline: Any, data: LabeledData, seed: int) -> np.ndarray:
     feats = pipeline[:-1].transform(data.examples)
     splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
     clf = clone(pipeline.named_steps["classify"])
-    return cross_val_predict(clf, feats, data.labels, cv=splitter, method="predict_proba")
+    proba: np.ndarray = cross_val_predict(clf, feats, data.labels, cv=splitter, method="predict_proba")
+    return proba

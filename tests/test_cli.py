@@ -144,6 +144,15 @@ def test_cli_header_only_csv_gives_header_only_output(tmp_path):
 def test_cli_headline_column_with_headline_kind_is_refused(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("text,h\nhello there,Buyer\n", encoding="utf-8")
-    proc = run("classify", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--kind", "headline",
-               "--headline-column", "h")
+    proc = run(
+        "classify",
+        "--input",
+        str(src),
+        "--output",
+        str(tmp_path / "o.csv"),
+        "--kind",
+        "headline",
+        "--headline-column",
+        "h",
+    )
     assert proc.returncode == 2 and "--headline-column" in proc.stderr
