@@ -22,6 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
+from sklearn.utils.extmath import safe_sparse_dot
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -152,7 +153,7 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]  #
         self.random_state = random_state
         self.solver = solver
 
-    def _lr(self) -> Any:
+    def _linear_model(self) -> Any:
         if self.loss == "squared_hinge":
             return LinearSVC(
                 C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state
@@ -195,9 +196,9 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]  #
         folds = min(self.cv, int(counts.min()))
         if self.calibration == "cv" and folds >= 2:
             splitter = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
-            oof = cross_val_predict(self._lr(), X, y_index, cv=splitter, method="decision_function")
+            oof = cross_val_predict(self._linear_model(), X, y_index, cv=splitter, method="decision_function")
             self.temperature_ = fit_temperature(oof, y_index)
-        self.estimator_ = self._lr().fit(X, y_index)
+        self.estimator_ = self._linear_model().fit(X, y_index)
         # float32 weights halve the model on disk; predictions move by ~1e-7 at most.
         self.estimator_.coef_ = self.estimator_.coef_.astype(np.float32)
         return self
@@ -235,8 +236,16 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]  #
         """Temperature-scaled decision values: (n_samples, n_classes), or (n_samples,) for two classes."""
         check_is_fitted(self)
         X = validate_data(self, X, accept_sparse="csr", reset=False)
-        decision: np.ndarray = self.estimator_.decision_function(X)
-        return decision / self.temperature_
+        return self._scores(X)
+
+    def _scores(self, X: Any) -> np.ndarray:
+        # The linear model's decision_function arithmetic (X @ coef.T + intercept), with coef.T kept in the
+        # layout scipy needs instead of converted on every call, then the temperature. X is validated.
+        lr = self.estimator_
+        scores: np.ndarray = safe_sparse_dot(X, _coef_t(lr, X.dtype), dense_output=True) + lr.intercept_
+        if scores.ndim > 1 and scores.shape[1] == 1:
+            scores = scores.reshape(-1)
+        return scores / self.temperature_
 
     def predict_proba(self, X: Any) -> np.ndarray:
         return _softmax(_as_2d(self.decision_function(X)))
@@ -375,7 +384,6 @@ def _coef_t(lr: Any, dtype: Any) -> np.ndarray:
 
 def _direct_proba(plan: _Plan, examples: Sequence[Example]) -> np.ndarray:
     import scipy.sparse as sp
-    from sklearn.utils.extmath import safe_sparse_dot
 
     analyser, blocks, clf = plan
     columns = analyser.transform(examples)
@@ -386,13 +394,9 @@ def _direct_proba(plan: _Plan, examples: Sequence[Example]) -> np.ndarray:
             out = step.transform(out)
         parts.append(out if weight is None else out * weight)
     X = sp.hstack(parts).tocsr()
-    lr = clf.estimator_
-    if X.shape[1] != lr.coef_.shape[1]:
-        raise ValueError(f"X has {X.shape[1]} features, but the classifier expects {lr.coef_.shape[1]}.")
-    scores = safe_sparse_dot(X, _coef_t(lr, X.dtype), dense_output=True) + lr.intercept_
-    if scores.ndim > 1 and scores.shape[1] == 1:
-        scores = scores.reshape(-1)
-    return _softmax(_as_2d(scores / clf.temperature_))
+    if X.shape[1] != clf.n_features_in_:
+        raise ValueError(f"X has {X.shape[1]} features, but the classifier expects {clf.n_features_in_}.")
+    return _softmax(_as_2d(clf._scores(X)))
 
 
 @dataclass
