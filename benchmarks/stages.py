@@ -40,18 +40,18 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     import linkmotive
+    from linkmotive._compiled import compile_pipeline
     from linkmotive.datasets import load_corpus
     from linkmotive.features import Example
-    from linkmotive.model import _direct_plan
     from linkmotive.text import _mask, get_nlp, normalise
 
     messages = [r["text"] for r in load_corpus("test") if r["kind"] == "message"]
     texts = (messages * (args.rows // len(messages) + 1))[: args.rows]
     examples = [Example(t) for t in texts]
     model = linkmotive.load()
-    plan = _direct_plan(model.pipeline)
+    plan = compile_pipeline(model.pipeline)
     assert plan is not None, "the default model should have the default pipeline shape"
-    analyser, blocks, _ = plan
+    analyser, blocks = model.pipeline.steps[0][1], plan.blocks
     linkmotive.classify(texts[:200])  # warm-up
 
     rows: list[tuple[str, float]] = []

@@ -6,8 +6,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any, overload
 
+from ._analysis import Example
 from .errors import InputError, InputTypeError
-from .features import Example
 from .labels import KINDS
 from .model import Explanation, Model, Prediction
 

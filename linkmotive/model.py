@@ -1,35 +1,47 @@
-"""The classifier, the whole scikit-learn pipeline, and the :class:`Model` wrapper.
+"""The :class:`Model` wrapper and its predictions.
 
-``make_pipeline()`` returns a plain scikit-learn :class:`~sklearn.pipeline.Pipeline`
-(``analyse`` → ``features`` → ``classify``) that can be cloned, grid-searched or
-given another final estimator. :class:`Model` adds what a user needs around it:
-the labels, the ``uncertain`` thresholds, the manifest, batched prediction and
-explanations.
+:class:`Model` adds what a user needs around the fitted scikit-learn pipeline
+(:func:`linkmotive.classifier.make_pipeline`): the labels, the ``uncertain``
+thresholds, the manifest, batched prediction and explanations.
+
+This module does not import scikit-learn: a model read from a safe-format file
+predicts through :mod:`linkmotive._compiled` and builds its scikit-learn
+pipeline only when :attr:`Model.pipeline` is first used (a fresh process then
+starts about a second sooner). ``MotiveClassifier``, ``make_pipeline`` and
+``fit_temperature`` still import from here, as before; they live in
+:mod:`linkmotive.classifier`.
 """
 
 from __future__ import annotations
 
-import math
-import weakref
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy.optimize import minimize_scalar
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.svm import LinearSVC
-from sklearn.utils.extmath import safe_sparse_dot
-from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .features import BlockVectorizer, DenseBlock, Example, Select, TextAnalyzer, make_features
+from ._analysis import Example
+from ._compiled import Plan, compile_pipeline, predict_proba
 from .labels import LABELS
 
+if TYPE_CHECKING:
+    from .classifier import MotiveClassifier, make_pipeline
+
 __all__ = ["Contribution", "Explanation", "Model", "MotiveClassifier", "Prediction", "make_pipeline"]
+
+_MOVED = ("MotiveClassifier", "fit_temperature", "make_pipeline")
+
+
+def __getattr__(name: str) -> Any:
+    # The classifier and the pipeline factory moved to linkmotive.classifier, which imports scikit-learn;
+    # importing them from here keeps working (and old pickles that name linkmotive.model.MotiveClassifier).
+    if name in _MOVED:
+        from . import classifier
+
+        return getattr(classifier, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 CHUNK = 2048
 """Examples per prediction chunk: bounds memory for any batch size."""
@@ -68,218 +80,6 @@ class Prediction:
             "kind": self.kind,
             "uncertain": self.uncertain,
         }
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    p: np.ndarray = e / e.sum(axis=1, keepdims=True)
-    return p
-
-
-def _as_2d(decision: np.ndarray) -> np.ndarray:
-    return np.column_stack([np.zeros_like(decision), decision]) if decision.ndim == 1 else decision
-
-
-def fit_temperature(decision: np.ndarray, y_index: np.ndarray) -> float:
-    """The temperature T minimising the log loss of ``softmax(decision / T)``."""
-    z = _as_2d(decision)
-
-    def nll(log_t: float) -> float:
-        p = _softmax(z / math.exp(log_t))
-        return float(-np.mean(np.log(np.clip(p[np.arange(len(y_index)), y_index], 1e-12, None))))
-
-    res = minimize_scalar(nll, bounds=(math.log(0.05), math.log(20.0)), method="bounded")
-    return float(math.exp(res.x))
-
-
-class MotiveClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]  # scikit-learn ships no types: its base classes are Any
-    """A linear classifier with temperature-scaled probabilities.
-
-    The decision values come from a linear support vector machine
-    (``loss="squared_hinge"``, scikit-learn's :class:`~sklearn.svm.LinearSVC`,
-    one-vs-rest) or a multinomial logistic regression (``loss="log_loss"``);
-    the probabilities are ``softmax(decision / T)``. ``T`` is learnt on
-    out-of-fold decisions of the training data (``calibration="cv"``) or later
-    on held-out data with :meth:`calibrate`. The model stays linear, so every
-    prediction can be explained feature by feature.
-
-    Parameters
-    ----------
-    C : float, default=0.5
-        Inverse regularisation strength (0.3 to 1 tie on the dev split with the SVM).
-    loss : {"squared_hinge", "log_loss"}, default="squared_hinge"
-        The linear model: a linear SVM (best on the dev split, and faster to
-        train) or a logistic regression (use ``C=10``).
-    class_weight : "balanced" or None, default="balanced"
-        Passed to the linear model.
-    calibration : {"cv", "none"}, default="cv"
-        How to set the temperature during ``fit``.
-    cv : int, default=5
-        Folds for ``calibration="cv"``.
-    max_iter : int, default=2000
-        Solver iterations.
-    random_state : int, default=0
-        Seed for the folds and the SVM's coordinate descent.
-    solver : str, default="newton-cg"
-        Solver of the logistic regression (``loss="log_loss"`` only).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> X = np.array([[0.0, 1.0], [1.0, 0.0]] * 10)
-    >>> clf = MotiveClassifier(cv=2).fit(X, ["a", "b"] * 10)
-    >>> clf.predict([[0.0, 1.0]]).tolist()
-    ['a']
-    """
-
-    def __init__(
-        self,
-        C: float = 0.5,
-        loss: str = "squared_hinge",
-        class_weight: str | None = "balanced",
-        calibration: str = "cv",
-        cv: int = 5,
-        max_iter: int = 2000,
-        random_state: int = 0,
-        solver: str = "newton-cg",
-    ) -> None:
-        self.C = C
-        self.loss = loss
-        self.class_weight = class_weight
-        self.calibration = calibration
-        self.cv = cv
-        self.max_iter = max_iter
-        self.random_state = random_state
-        self.solver = solver
-
-    def _linear_model(self) -> Any:
-        if self.loss == "squared_hinge":
-            return LinearSVC(
-                C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state
-            )
-        if self.loss == "log_loss":
-            return LogisticRegression(
-                C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, solver=self.solver
-            )
-        raise ValueError(
-            f"The 'loss' parameter of MotiveClassifier must be 'squared_hinge' or 'log_loss'. Got {self.loss!r} instead."
-        )
-
-    def fit(self, X: Any, y: Any) -> MotiveClassifier:
-        from threadpoolctl import threadpool_limits
-
-        # One BLAS thread: on a shared 2-core machine extra threads only contend (measured 2x slower).
-        with threadpool_limits(limits=1, user_api="blas"):
-            return self._fit(X, y)
-
-    def _fit(self, X: Any, y: Any) -> MotiveClassifier:
-        if self.calibration not in ("cv", "none"):
-            raise ValueError(
-                f"The 'calibration' parameter of MotiveClassifier must be 'cv' or 'none'. Got {self.calibration!r} instead."
-            )
-        X, y = validate_data(self, X, y, accept_sparse="csr")
-        check_classification_targets(y)
-        present = np.unique(y)
-        if present.dtype.kind in "OUS" and set(present.tolist()) <= set(LABELS):
-            # Motive labels keep the fixed LABELS order (score columns, matrices).
-            present = np.array([lab for lab in LABELS if lab in set(present.tolist())], dtype=object)
-        self.classes_ = present
-        if len(self.classes_) < 2:
-            raise ValueError(
-                f"MotiveClassifier needs samples of at least 2 classes in y; got 1 class: {self.classes_[0]!r}."
-            )
-        index = {c: i for i, c in enumerate(self.classes_.tolist())}
-        y_index = np.array([index[v] for v in y.tolist()])
-        self.temperature_ = 1.0
-        counts = np.bincount(y_index)
-        folds = min(self.cv, int(counts.min()))
-        if self.calibration == "cv" and folds >= 2:
-            splitter = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
-            oof = cross_val_predict(self._linear_model(), X, y_index, cv=splitter, method="decision_function")
-            self.temperature_ = fit_temperature(oof, y_index)
-        self.estimator_ = self._linear_model().fit(X, y_index)
-        # float32 weights halve the model on disk; predictions move by ~1e-7 at most.
-        self.estimator_.coef_ = self.estimator_.coef_.astype(np.float32)
-        return self
-
-    def calibrate(self, X: Any, y: Sequence[Any]) -> MotiveClassifier:
-        """Re-learn the temperature on held-out features ``X`` and labels ``y``."""
-        check_is_fitted(self)
-        index = {c: i for i, c in enumerate(self.classes_.tolist())}
-        y_index = np.array([index[v] for v in np.asarray(y).tolist()])
-        self.temperature_ = fit_temperature(self.estimator_.decision_function(X), y_index)
-        return self
-
-    @property
-    def coef_(self) -> np.ndarray:
-        """Per-class weights, already divided by the temperature (classes × features)."""
-        check_is_fitted(self)
-        coef: np.ndarray = self.estimator_.coef_
-        if coef.shape[0] == 1:
-            coef = np.vstack([np.zeros_like(coef), coef])
-        return coef / self.temperature_
-
-    @property
-    def intercept_(self) -> np.ndarray:
-        check_is_fitted(self)
-        b = self.estimator_.intercept_
-        return (np.array([0.0, b[0]]) if b.shape[0] == 1 else b) / self.temperature_
-
-    @property
-    def n_iter_(self) -> np.ndarray:
-        check_is_fitted(self)
-        n_iter: np.ndarray = self.estimator_.n_iter_
-        return n_iter
-
-    def decision_function(self, X: Any) -> np.ndarray:
-        """Temperature-scaled decision values: (n_samples, n_classes), or (n_samples,) for two classes."""
-        check_is_fitted(self)
-        X = validate_data(self, X, accept_sparse="csr", reset=False)
-        return self._scores(X)
-
-    def _scores(self, X: Any) -> np.ndarray:
-        # The linear model's decision_function arithmetic (X @ coef.T + intercept), with coef.T kept in the
-        # layout scipy needs instead of converted on every call, then the temperature. X is validated.
-        lr = self.estimator_
-        scores: np.ndarray = safe_sparse_dot(X, _coef_t(lr, X.dtype), dense_output=True) + lr.intercept_
-        if scores.ndim > 1 and scores.shape[1] == 1:
-            scores = scores.reshape(-1)
-        return scores / self.temperature_
-
-    def predict_proba(self, X: Any) -> np.ndarray:
-        return _softmax(_as_2d(self.decision_function(X)))
-
-    def predict(self, X: Any) -> np.ndarray:
-        scores = _as_2d(self.decision_function(X))
-        predicted: np.ndarray = self.classes_[np.argmax(scores, axis=1)]
-        return predicted
-
-    def __sklearn_tags__(self) -> Any:
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = True
-        return tags
-
-
-def make_pipeline(**params: Any) -> Pipeline:
-    """The default linkmotive pipeline: spaCy analysis, features, classifier.
-
-    Keyword arguments are pipeline parameters (``classify__C=5``...).
-
-    Examples
-    --------
-    >>> pipe = make_pipeline(classify__C=5.0)
-    >>> [name for name, _ in pipe.steps]
-    ['analyse', 'features', 'classify']
-    """
-    pipe = Pipeline(
-        [
-            ("analyse", TextAnalyzer()),
-            ("features", make_features()),
-            ("classify", MotiveClassifier()),
-        ]
-    )
-    return pipe.set_params(**params) if params else pipe
 
 
 @dataclass(frozen=True)
@@ -339,98 +139,95 @@ class _WordsBySubstring:
         return index.get(gram, set())
 
 
-_Plan = tuple[TextAnalyzer, list[tuple[list[Any], "float | None"]], MotiveClassifier]
-
-
-def _direct_plan(pipeline: Any) -> _Plan | None:
-    """The steps of a fitted default-shaped pipeline, or None for any other pipeline.
-
-    For the default shape (analyser → FeatureUnion of Select → vectorizer pipelines and the dense
-    block → MotiveClassifier), :func:`_direct_proba` does what ``pipeline.predict_proba`` does,
-    with the same arithmetic in the same order, minus scikit-learn's per-call dispatch and
-    validation (joblib, output wrappers, tags), which cost a single prediction about 2.5 ms.
-    """
-    steps = getattr(pipeline, "steps", None)
-    if type(pipeline) is not Pipeline or steps is None or len(steps) != 3:
-        return None
-    (_, analyser), (_, union), (_, clf) = steps
-    if type(analyser) is not TextAnalyzer or type(union) is not FeatureUnion or type(clf) is not MotiveClassifier:
-        return None
-    if union.n_jobs not in (None, 1) or not hasattr(clf, "estimator_"):
-        return None
-    weights = union.transformer_weights or {}
-    blocks: list[tuple[list[Any], float | None]] = []
-    for name, trans in union.transformer_list:
-        if isinstance(trans, str) and trans == "drop":
-            continue
-        chain = trans.steps if type(trans) is Pipeline else [(name, trans)]
-        if not all(type(step) in (Select, BlockVectorizer, DenseBlock) for _, step in chain):
-            return None
-        blocks.append(([step for _, step in chain], weights.get(name)))
-    return (analyser, blocks, clf) if blocks else None
-
-
-_COEF_T: weakref.WeakKeyDictionary[Any, tuple[Any, np.ndarray]] = weakref.WeakKeyDictionary()
-
-
-def _coef_t(lr: Any, dtype: Any) -> np.ndarray:
-    """``lr.coef_.T`` as the contiguous array scipy would convert it to on every product, made once."""
-    dtype = np.result_type(dtype, lr.coef_.dtype)
-    cached = _COEF_T.get(lr)
-    if cached is None or cached[0] is not lr.coef_ or cached[1].dtype != dtype:
-        cached = _COEF_T[lr] = (lr.coef_, np.ascontiguousarray(lr.coef_.T, dtype=dtype))
-    return cached[1]
-
-
-def _direct_proba(plan: _Plan, examples: Sequence[Example]) -> np.ndarray:
-    import scipy.sparse as sp
-
-    analyser, blocks, clf = plan
-    columns = analyser.transform(examples)
-    parts = []
-    for chain, weight in blocks:
-        out: Any = columns
-        for step in chain:
-            out = step.transform(out)
-        parts.append(out if weight is None else out * weight)
-    X = sp.hstack(parts).tocsr()
-    if X.shape[1] != clf.n_features_in_:
-        raise ValueError(f"X has {X.shape[1]} features, but the classifier expects {clf.n_features_in_}.")
-    return _softmax(_as_2d(clf._scores(X)))
-
-
-@dataclass
 class Model:
     """A trained linkmotive model: the pipeline plus its labels, thresholds and manifest.
 
     Use :func:`linkmotive.train` to make one and :func:`linkmotive.load` to read
     one from disk; :meth:`save` writes it.
 
-    Attributes
+    Parameters
     ----------
     pipeline : sklearn.pipeline.Pipeline
         The fitted scikit-learn pipeline.
-    thresholds : dict
-        Per-label confidence below which a prediction is ``uncertain``.
-    manifest : dict
+    thresholds : dict, optional
+        Per-label confidence below which a prediction is ``uncertain`` (default 0.5 for every label).
+    manifest : dict, optional
         Provenance: versions, training data hash, metrics.
+
+    Attributes
+    ----------
+    pipeline : sklearn.pipeline.Pipeline
+        The fitted scikit-learn pipeline. A model loaded from a safe-format
+        folder builds it on first use; prediction does not need it.
+    thresholds : dict
+    manifest : dict
     """
 
-    pipeline: Pipeline
-    thresholds: dict[str, float] = field(default_factory=lambda: {lab: 0.5 for lab in LABELS})
-    manifest: dict[str, Any] = field(default_factory=dict)
+    def __init__(
+        self,
+        pipeline: Any = None,
+        thresholds: dict[str, float] | None = None,
+        manifest: dict[str, Any] | None = None,
+        *,
+        _raw: Any = None,
+    ) -> None:
+        if pipeline is None and _raw is None:
+            raise TypeError("Model needs a fitted pipeline: Model(pipeline), or linkmotive.train(...) to make one.")
+        self._pipeline = pipeline
+        # A safe-format object tree not yet turned into scikit-learn objects, and its compiled plan.
+        self._raw = _raw
+        self._raw_plan: Plan | None = compile_pipeline(_raw) if _raw is not None else None
+        self._lock = threading.Lock()
+        self.thresholds: dict[str, float] = {lab: 0.5 for lab in LABELS} if thresholds is None else thresholds
+        self.manifest: dict[str, Any] = {} if manifest is None else manifest
+
+    @property
+    def pipeline(self) -> Any:
+        if self._pipeline is None:
+            with self._lock:
+                if self._pipeline is None:
+                    from .safe_format import materialise
+
+                    self._pipeline = materialise(self._raw)
+                    self._raw = self._raw_plan = None
+        return self._pipeline
+
+    @pipeline.setter
+    def pipeline(self, value: Any) -> None:
+        self._pipeline, self._raw, self._raw_plan = value, None, None
+        self.__dict__.pop("_names", None)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_lock"], state["_raw_plan"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+        self._raw_plan = compile_pipeline(self._raw) if self._raw is not None else None
+
+    def __repr__(self) -> str:
+        trained = self.manifest.get("trained_at") or self.manifest.get("created") or "unknown date"
+        return f"<linkmotive Model labels={list(self.labels)} thresholds={self.thresholds} trained={trained}>"
+
+    def _plan(self) -> Plan | None:
+        # Compiled afresh from a live pipeline on every call (cheap: references only), so a pipeline changed
+        # in place (recalibrated, refitted) is always predicted as it is now.
+        return self._raw_plan if self._pipeline is None else compile_pipeline(self._pipeline)
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return tuple(self.pipeline.classes_)
+        plan = self._raw_plan if self._pipeline is None else None
+        return plan.classes if plan is not None else tuple(self.pipeline.classes_)
 
     def predict_proba(self, examples: Sequence[Example]) -> np.ndarray:
         """Probabilities (examples × labels, ``LABELS`` order) for :class:`Example` rows."""
-        plan = _direct_plan(self.pipeline)
+        plan = self._plan()
         if plan is None:
             proba: np.ndarray = self.pipeline.predict_proba(examples)
             return proba
-        return _direct_proba(plan, examples)
+        return predict_proba(plan, examples)
 
     def _predictions(self, examples: Sequence[Example], proba: np.ndarray) -> list[Prediction]:
         labels = self.labels

@@ -70,16 +70,19 @@ def library_versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     import numpy
-    import sklearn
 
-    try:  # the installed version, without importing spaCy (seconds of cold start on a load)
-        spacy_version = version("spacy")
-    except PackageNotFoundError:  # pragma: no cover - spaCy is a hard dependency
-        spacy_version = "missing"
+    def installed(dist: str) -> str:
+        # The installed version without importing the package (spaCy and scikit-learn cost a fresh process
+        # about a second each; a load needs neither).
+        try:
+            return version(dist)
+        except PackageNotFoundError:  # pragma: no cover - both are hard dependencies
+            return "missing"
+
     return {
         "linkmotive": __version__,
-        "scikit-learn": sklearn.__version__,
-        "spacy": spacy_version,
+        "scikit-learn": installed("scikit-learn"),
+        "spacy": installed("spacy"),
         "numpy": numpy.__version__,
         "python": platform.python_version(),
     }
@@ -327,17 +330,24 @@ def load_model(path: Any = None, *, trusted: bool = False) -> Model:
             "safe format, which loads without trust."
         )
     blobs = {name: _read_verified(folder, name, sha) for name, sha in files.items()}
+    thresholds = {k: float(v) for k, v in manifest.get("thresholds", {}).items()}
     if model_format == "safe":
-        from .safe_format import SafeFormatError
-        from .safe_format import load as safe_load
+        from ._compiled import compile_pipeline
+        from .safe_format import SafeFormatError, load_raw, materialise
 
         try:
-            pipeline = safe_load(blobs[SAFE_SPEC_FILE], blobs[SAFE_ARRAYS_FILE])
+            raw = load_raw(blobs[SAFE_SPEC_FILE], blobs[SAFE_ARRAYS_FILE])
+            plan = compile_pipeline(raw)
+            # A default-shaped pipeline predicts from the raw tree (no scikit-learn import); any other is built now.
+            pipeline = raw if plan is not None else materialise(raw)
         except SafeFormatError as exc:
             raise ModelLoadError(
                 f"The model at {where} is not a valid safe-format model ({exc}). "
                 f"Fix: restore the model folder or {RETRAIN_HINT}."
             ) from None
+        if plan is not None:
+            _check_classes(list(plan.classes), "Pipeline", where)
+            return Model(thresholds=thresholds, manifest=manifest, _raw=raw)
     else:
         import joblib
 
@@ -349,10 +359,13 @@ def load_model(path: Any = None, *, trusted: bool = False) -> Model:
                 f"Fix: {RETRAIN_HINT}."
             ) from None
     classes = [str(c) for c in getattr(pipeline, "classes_", [])]
-    if not hasattr(pipeline, "predict_proba") or classes != list(LABELS):
+    _check_classes(classes if hasattr(pipeline, "predict_proba") else None, type(pipeline).__name__, where)
+    return Model(pipeline, thresholds=thresholds, manifest=manifest)
+
+
+def _check_classes(classes: list[str] | None, holder: str, where: str) -> None:
+    if classes != list(LABELS):
         raise ModelLoadError(
-            f"The model at {where} holds a {type(pipeline).__name__} with classes {classes!r}, not a linkmotive "
+            f"The model at {where} holds a {holder} with classes {classes!r}, not a linkmotive "
             f"pipeline over {list(LABELS)!r}. Fix: {RETRAIN_HINT}."
         )
-    thresholds = {k: float(v) for k, v in manifest.get("thresholds", {}).items()}
-    return Model(pipeline, thresholds=thresholds, manifest=manifest)

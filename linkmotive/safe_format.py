@@ -38,7 +38,17 @@ from typing import Any, cast
 
 import numpy as np
 
-__all__ = ["ALLOWED_TYPES", "FORMAT_NAME", "SafeFormatError", "UnsupportedObjectError", "dump", "load"]
+__all__ = [
+    "ALLOWED_TYPES",
+    "FORMAT_NAME",
+    "RawObject",
+    "SafeFormatError",
+    "UnsupportedObjectError",
+    "dump",
+    "load",
+    "load_raw",
+    "materialise",
+]
 
 FORMAT_NAME = "linkmotive-safe-1"
 """Name and version of this encoding, written into ``model.json``."""
@@ -53,7 +63,8 @@ ALLOWED_TYPES = (
     "linkmotive.features.Select",
     "linkmotive.features.DenseBlock",
     "linkmotive.features.BlockVectorizer",
-    "linkmotive.model.MotiveClassifier",
+    "linkmotive.classifier.MotiveClassifier",
+    "linkmotive.model.MotiveClassifier",  # the same class, as files written before it moved to linkmotive.classifier name it
 )
 """The only classes a safe model file may instantiate (module path and name)."""
 
@@ -173,6 +184,49 @@ def dump(obj: Any) -> tuple[bytes, bytes]:
     return spec, buf.getvalue()
 
 
+class RawObject:
+    """An object of an allowed class as read from ``model.json``, not yet built: its class name and state.
+
+    Attribute access reads the state, so code that only reads fitted attributes (the compiled
+    prediction path) works on it without importing the class's module; :func:`materialise` builds
+    the real object.
+    """
+
+    __slots__ = ("__weakref__", "cls_name", "state")
+    __linkmotive_raw__ = True
+
+    def __init__(self, cls_name: str, state: dict[str, Any]) -> None:
+        self.cls_name = cls_name
+        self.state = state
+
+    def __getattr__(self, name: str) -> Any:
+        if name in RawObject.__slots__ or name.startswith("__"):  # unset slots, and copy/pickle probes
+            raise AttributeError(name)
+        try:
+            return self.state[name]
+        except KeyError:
+            raise AttributeError(f"{self.cls_name} has no attribute {name!r}") from None
+
+    def __repr__(self) -> str:
+        return f"RawObject({self.cls_name})"
+
+
+def materialise(node: Any) -> Any:
+    """Build the real objects of a tree read by :func:`load_raw` (imports their modules)."""
+    if isinstance(node, RawObject):
+        cls = _allowed_class(node.cls_name)
+        obj = cls.__new__(cls)
+        obj.__dict__.update({k: materialise(v) for k, v in node.state.items()})
+        return obj
+    if isinstance(node, list):
+        return [materialise(v) for v in node]
+    if isinstance(node, tuple):
+        return tuple(materialise(v) for v in node)
+    if isinstance(node, dict) and not all(type(v) in (int, str, float) for v in node.values()):
+        return {k: materialise(v) for k, v in node.items()}
+    return node
+
+
 class _Decoder:
     def __init__(self, arrays: Any) -> None:
         self.arrays = arrays
@@ -231,12 +285,15 @@ class _Decoder:
         if "__vocab__" in node:
             return self._vocabulary(node)
         if "__object__" in node:
-            cls = _allowed_class(node["__object__"])
+            name = node["__object__"]
+            if name not in ALLOWED_TYPES:
+                raise SafeFormatError(
+                    f"the file names the class {name!r}, which is not one of the allowed {ALLOWED_TYPES}"
+                )
             state = node.get("state")
             if not isinstance(state, dict):
-                raise SafeFormatError(f"the state of {node['__object__']} is not a JSON object")
-            obj = cls.__new__(cls)
-            obj.__dict__.update({str(k): self.decode(v) for k, v in state.items()})
+                raise SafeFormatError(f"the state of {name} is not a JSON object")
+            obj = RawObject(name, {str(k): self.decode(v) for k, v in state.items()})
             self.objects.append(obj)
             return obj
         raise SafeFormatError(f"unexpected value {node!r:.80} in model.json")
@@ -257,6 +314,17 @@ def _check(objects: Iterable[Any]) -> None:
 
 def load(spec: bytes, arrays: bytes) -> Any:
     """Rebuild the object tree written by :func:`dump`; never unpickles.
+
+    Raises
+    ------
+    SafeFormatError
+        The files are malformed or name a class outside :data:`ALLOWED_TYPES`.
+    """
+    return materialise(load_raw(spec, arrays))
+
+
+def load_raw(spec: bytes, arrays: bytes) -> Any:
+    """Like :func:`load`, with each object left as a :class:`RawObject` (no class is imported).
 
     Raises
     ------

@@ -246,7 +246,8 @@ def cross_validate(
     from joblib import Parallel, delayed
     from sklearn.model_selection import StratifiedKFold
 
-    from .model import _softmax, fit_temperature, make_pipeline
+    from ._compiled import softmax as _softmax
+    from .classifier import fit_temperature, make_pipeline
 
     if isinstance(cv, bool) or not isinstance(cv, int) or cv < 2:
         raise InputError(f"cv must be an int of at least 2 (the number of folds), got {cv!r}.")

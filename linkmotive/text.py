@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 __all__ = [
     "BATCH_SIZE",
     "MAX_CHARS",
@@ -263,24 +265,29 @@ class LemmaWords:
         self.strings = nlp.vocab.strings
         self.cache: dict[int, tuple[int, str | None]] = {}
 
-    def _entry(self, tok: Any) -> tuple[int, str | None]:
+    def _entry(self, lex: Any) -> tuple[int, str | None]:
+        # From the word form's lexeme: the flags a token reads (is_space, is_punct, like_num) live there.
         if len(self.cache) >= self.MAX_CACHE:
             self.cache.clear()
-        lemma = self.table.get(tok.text, tok.text)
+        lemma = self.table.get(lex.text, lex.text)
         lemma = lemma if isinstance(lemma, str) else lemma[0]
         word = (
-            None if tok.is_space or (tok.is_punct and tok.text not in "?¿!") else NUM_TOKEN if tok.like_num else lemma
+            None if lex.is_space or (lex.is_punct and lex.text not in "?¿!") else NUM_TOKEN if lex.like_num else lemma
         )
-        entry = self.cache[tok.orth] = (self.strings.add(lemma), word)
+        entry = self.cache[lex.orth] = (self.strings.add(lemma), word)
         return entry
 
     def __call__(self, doc: Any) -> Any:
-        cache, words = self.cache, []
-        for tok in doc:
-            entry = cache.get(tok.orth) or self._entry(tok)
-            tok.lemma = entry[0]
+        # Token ids in and lemma ids out as arrays: no Token object is made (that was most of this step).
+        cache, vocab, words = self.cache, doc.vocab, []
+        lemmas = []
+        for orth in doc.to_array("ORTH").tolist():
+            entry = cache.get(orth) or self._entry(vocab[orth])
+            lemmas.append(entry[0])
             if entry[1] is not None:
                 words.append(entry[1])
+        if lemmas:
+            doc.from_array(["LEMMA"], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
         doc.user_data["linkmotive_words"] = words
         return doc
 

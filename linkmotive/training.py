@@ -9,10 +9,11 @@ from typing import Any
 
 import numpy as np
 
+from .classifier import make_pipeline
 from .datasets import LabeledData, read_labeled
 from .errors import TrainingDataError
 from .labels import LABELS
-from .model import Model, make_pipeline
+from .model import Model
 
 __all__ = ["choose_thresholds", "evaluate", "expected_calibration_error", "train"]
 

@@ -48,29 +48,31 @@ def test_model_direct_path_equals_pipeline(default_model):
     # be exactly those of pipeline.predict_proba, for every kind of input and any batch size.
     import numpy as np
 
+    from linkmotive._compiled import compile_pipeline
     from linkmotive.datasets import load_corpus
     from linkmotive.features import Example
-    from linkmotive.model import _direct_plan
 
     rows = load_corpus("test")[:300]
     examples = [Example(r["text"], r.get("headline"), r["kind"]) for r in rows]
     examples += [Example("Hi", "Procurement lead | sourcing print suppliers"), Example("ok", None, "headline")]
-    assert _direct_plan(default_model.pipeline) is not None
+    assert compile_pipeline(default_model.pipeline) is not None
     want = default_model.pipeline.predict_proba(examples)
     assert np.array_equal(default_model.predict_proba(examples), want)
-    assert np.array_equal(default_model.predict_proba(examples[:1]), want[:1])
+    assert np.array_equal(default_model.predict_proba(examples[:1]), want[:1])  # one-row shortcuts
+    assert np.array_equal(default_model.predict_proba(examples[:7]), want[:7])  # a few rows, no sparse product
 
 
 def test_model_direct_path_falls_back_for_other_pipelines(tiny_rows):
     from sklearn.linear_model import LogisticRegression
 
+    from linkmotive._compiled import compile_pipeline
     from linkmotive.features import Example
-    from linkmotive.model import Model, _direct_plan
+    from linkmotive.model import Model
 
     X = [(r["text"], None, r["kind"]) for r in tiny_rows]
     y = [r["label"] for r in tiny_rows]
     pipe = make_pipeline().set_params(classify=LogisticRegression(max_iter=200)).fit(X, y)
-    assert _direct_plan(pipe) is None
+    assert compile_pipeline(pipe) is None
     model = Model(pipe)
     assert model.predict_proba([Example("could I pick your brain?")]).shape == (1, len(set(y)))
 

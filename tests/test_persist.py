@@ -197,3 +197,61 @@ def test_persist_copied_default_model_needs_trust_unless_safe(tmp_path):
     from linkmotive.features import Example
 
     assert np.isclose(m.predict_proba([Example("hello")]).sum(), 1.0)
+
+
+def test_persist_safe_model_predicts_without_building_the_pipeline(saved, tiny_model):
+    # A safe-format model predicts from the file's raw objects; the scikit-learn pipeline is built on first use
+    # and gives the same numbers.
+    from linkmotive.features import Example
+
+    model = linkmotive.load(saved)
+    examples = [Example(t) for t in TEXTS] + [Example("Head of Procurement", None, "headline")]
+    proba = model.predict_proba(examples)
+    assert model._pipeline is None and model.labels == tuple(tiny_model.labels)
+    assert np.array_equal(proba, tiny_model.pipeline.predict_proba(examples))
+    assert np.array_equal(proba, model.pipeline.predict_proba(examples))
+    assert np.array_equal(model.predict_proba(examples), proba)  # now through the built pipeline
+
+
+def test_persist_loaded_model_pickles_and_copies(saved):
+    import copy
+    import pickle
+
+    model = linkmotive.load(saved)
+    want = model.predict_proba([("We met at the Oslo expo", None, "message")])
+    for clone in (pickle.loads(pickle.dumps(model)), copy.deepcopy(model)):
+        assert clone._pipeline is None
+        assert np.array_equal(clone.predict_proba([("We met at the Oslo expo", None, "message")]), want)
+
+
+def test_persist_reads_the_classifiers_former_module_name(saved, tiny_model):
+    # Files written before MotiveClassifier moved to linkmotive.classifier name linkmotive.model.MotiveClassifier.
+    spec = (saved / "model.json").read_text()
+    assert '"linkmotive.classifier.MotiveClassifier"' in spec
+    (saved / "model.json").write_text(spec.replace("linkmotive.classifier.Motive", "linkmotive.model.Motive"))
+    manifest = json.loads((saved / "manifest.json").read_text())
+    rehash(saved, "model.json")
+    assert manifest["model_format"] == "safe"
+    model = linkmotive.load(saved)
+    assert np.array_equal(
+        model.predict_proba([("Can you quote 300 units?",)]), tiny_model.predict_proba([("Can you quote 300 units?",)])
+    )
+    assert type(model.pipeline.steps[-1][1]).__module__ == "linkmotive.classifier"
+
+
+def test_persist_prediction_does_not_import_scikit_learn():
+    # Cold start: classify with the shipped model without importing scikit-learn (about a second of a fresh
+    # process); training, explanations and model.pipeline still import it when used.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, linkmotive\n"
+        "p = linkmotive.classify('Loved your talk, could I ask how you started?')\n"
+        "assert p.label in linkmotive.LABELS\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'pandas')))\n"
+        "linkmotive.load().pipeline\n"
+        "print('sklearn' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[:2] == ["[]", "True"]

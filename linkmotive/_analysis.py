@@ -1,0 +1,100 @@
+"""The model's input records, without scikit-learn: examples, the analysed columns and the analysis itself.
+
+:class:`~linkmotive.features.TextAnalyzer` (the pipeline step) and the compiled prediction path
+(:mod:`linkmotive._compiled`) both call :func:`analyse_columns`, so there is one copy of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from .errors import InputError, InputTypeError
+from .labels import KINDS
+
+__all__ = ["Columns", "Example", "analyse_columns", "as_example", "dense_names"]
+
+
+class Example(NamedTuple):
+    """One input to the model: the text, the sender's headline (or None) and the kind."""
+
+    text: str
+    headline: str | None = None
+    kind: str = "message"
+
+
+def as_example(item: Any, index: int | None = None) -> Example:
+    """Coerce a pipeline input item to an :class:`Example`, or raise a clear error."""
+    where = "" if index is None else f" at index {index}"
+    if isinstance(item, str):
+        return Example(item)
+    if isinstance(item, Example):
+        return item
+    if isinstance(item, (tuple, list)) and 1 <= len(item) <= 3 and isinstance(item[0], str):
+        ex = Example(*item)
+        if ex.kind not in KINDS:
+            raise InputError(f"kind{where} must be one of {KINDS}, got {ex.kind!r}.")
+        return ex
+    raise InputTypeError(
+        f"Each input{where} must be a str or a (text, headline, kind) tuple, got {type(item).__name__}: {item!r:.80}."
+    )
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Analysed texts as columns, the input of the feature union."""
+
+    msg_lemmas: list[str]
+    msg_chars: list[str]
+    hl_lemmas: list[str]
+    hl_chars: list[str]
+    dense: np.ndarray
+    msg_roles: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.msg_lemmas)
+
+
+def dense_names() -> list[str]:
+    """Names of the dense columns of :class:`Columns`, for explanations."""
+    from .text import SHAPE_NAMES, load_cues
+
+    cues = [f"cue: {c.description}" for c in load_cues()]
+    names = []
+    for block in ("message", "headline"):
+        names += [f"{block} {n}" for n in cues] + [f"{block} shape: {n}" for n in SHAPE_NAMES]
+    return [*names, "input is a headline", "message comes with a headline"]
+
+
+def analyse_columns(X: Sequence[Any], chunk_size: int = 2048) -> Columns:
+    """Run spaCy over the messages and headlines of ``X`` (examples or tuples) and return :class:`Columns`."""
+    from .text import analyse
+
+    examples = [as_example(x, i) for i, x in enumerate(X)]
+    messages = [e.text if e.kind == "message" else "" for e in examples]
+    headlines = [(e.text if e.kind == "headline" else e.headline) or "" for e in examples]
+    msg = list(analyse(messages, chunk_size))
+    hl = list(analyse(headlines, chunk_size))
+    rows = [
+        (
+            *m.cues,
+            *m.shape,
+            *h.cues,
+            *h.shape,
+            float(e.kind == "headline"),
+            float(bool(e.headline) and e.kind == "message"),
+        )
+        for m, h, e in zip(msg, hl, examples)
+    ]
+    dense = np.log1p(np.asarray(rows, dtype=np.float64).reshape(len(examples), -1))
+    return Columns(
+        [a.lemmas for a in msg],
+        [a.chars for a in msg],
+        [a.lemmas for a in hl],
+        [a.chars for a in hl],
+        dense,
+        [a.roles for a in msg],
+    )
