@@ -71,7 +71,7 @@ def dense_names() -> list[str]:
 
 def analyse_columns(X: Sequence[Any], chunk_size: int = 2048) -> Columns:
     """Run spaCy over the messages and headlines of ``X`` (examples or tuples) and return :class:`Columns`."""
-    from .text import analyse
+    from .text import SHAPE_NAMES, analyse, load_cues
 
     examples = [as_example(x, i) for i, x in enumerate(X)]
     messages = [e.text if e.kind == "message" else "" for e in examples]
@@ -89,7 +89,8 @@ def analyse_columns(X: Sequence[Any], chunk_size: int = 2048) -> Columns:
         )
         for m, h, e in zip(msg, hl, examples)
     ]
-    dense = np.log1p(np.asarray(rows, dtype=np.float64).reshape(len(examples), -1))
+    width = 2 * (len(load_cues()) + len(SHAPE_NAMES)) + 2  # also for an empty batch
+    dense = np.log1p(np.asarray(rows, dtype=np.float64).reshape(len(examples), width))
     return Columns(
         [a.lemmas for a in msg],
         [a.chars for a in msg],

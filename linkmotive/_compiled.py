@@ -77,6 +77,8 @@ def class_name(obj: Any) -> str:
 def supports_block(vec: Any) -> bool:
     """True when :func:`block_transform` computes exactly what the vectorizer's ``transform`` would."""
     try:
+        if getattr(vec, "empty_", False):  # a block that had no vocabulary: zero columns
+            return True
         return (
             vec.analyzer in ("word", "char_wb")
             and vec.input == "content"
@@ -86,7 +88,8 @@ def supports_block(vec: Any) -> bool:
             and (vec.stop_words is None or vec.analyzer == "char_wb")
             and not vec.binary
             and isinstance(vec.vocabulary_, dict)
-            and (getattr(vec, "_tfidf", None) is None or vec._tfidf.norm in (None, "l2"))
+            and vec._tfidf.norm in (None, "l2")
+            and (getattr(vec._tfidf, "idf_", None) is None or len(vec._tfidf.idf_) == len(vec.vocabulary_))
         )
     except AttributeError:
         return False
@@ -235,15 +238,17 @@ def _l2_normalize_rows(data: np.ndarray, indptr: np.ndarray) -> None:
     # scikit-learn's inplace_csr_row_normalize_l2, same order of operations: float products summed
     # row by row in double precision, in index order (bincount, or Python's sum for one row), zero rows left alone.
     if len(indptr) == 2:
-        norm = np.float64(math.sqrt(sum((data * data).tolist())))  # a float64, so the division is in double
-        if norm != 0.0:
-            np.divide(data, norm, out=data, casting="unsafe")
+        total = 0.0
+        for square in (data * data).tolist():  # added one by one (Python 3.12's sum() compensates)
+            total += square
+        if total != 0.0:
+            np.divide(data, math.sqrt(total), out=data, dtype=np.float64, casting="unsafe")
         return
     lengths = np.diff(indptr)
     rows = np.repeat(np.arange(len(lengths)), lengths)
     norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=len(lengths)))
     norms[norms == 0.0] = 1.0
-    np.divide(data, norms[rows], out=data, casting="unsafe")
+    np.divide(data, norms[rows], out=data, dtype=np.float64, casting="unsafe")
 
 
 _INT32_MAX = int(np.iinfo(np.int32).max)
@@ -262,8 +267,8 @@ def block_rows(vec: Any, docs: Sequence[str]) -> Rows:
         )
     data = counts.data.astype(vec.dtype)
     indices, indptr = counts.indices.astype(index_dtype), counts.indptr.astype(index_dtype)
-    tfidf = getattr(vec, "_tfidf", None)
-    if tfidf is not None:
+    tfidf = vec._tfidf
+    if True:  # the arithmetic of TfidfTransformer.transform
         if tfidf.sublinear_tf:
             np.log(data, data)
             data += 1.0
@@ -362,17 +367,14 @@ class Plan(NamedTuple):
     chunk_size: int
     blocks: list[tuple[list[Any], float | None]]
     classifier: Any
-
-    @property
-    def classes(self) -> tuple[str, ...]:
-        return tuple(str(c) for c in self.classifier.classes_)
+    classes: tuple[str, ...]
 
 
 def compile_pipeline(pipeline: Any) -> Plan | None:
     """The :class:`Plan` of a fitted default-shaped pipeline (live or raw), or None for any other."""
     try:
         return _compile(pipeline)
-    except (AttributeError, TypeError, ValueError):
+    except Exception:  # anything unexpected: the scikit-learn pipeline, which explains itself, is used instead
         return None
 
 
@@ -397,7 +399,11 @@ def _compile(pipeline: Any) -> Plan | None:
         if kinds[-1] == _VECTORIZER and not supports_block(chain_[-1]):
             return None
         blocks.append((chain_, weights.get(name)))
-    return Plan(int(analyser.chunk_size), blocks, clf) if blocks else None
+    chunk_size = analyser.chunk_size
+    if not blocks or type(chunk_size) is not int or chunk_size < 1:
+        return None
+    classes = tuple(str(c) for c in clf.classes_)
+    return Plan(chunk_size, blocks, clf, classes)
 
 
 def _step(step: Any, value: Any) -> Any:

@@ -24,6 +24,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from ._compiled import as_2d, linear_scores, softmax
 from .features import TextAnalyzer, make_features
 from .labels import LABELS
+from .model import Model as _Model  # noqa: F401  # linkmotive.model must be loaded: see MotiveClassifier.__module__
 
 __all__ = ["MotiveClassifier", "fit_temperature", "make_pipeline"]
 
@@ -201,6 +202,13 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]  #
         tags = super().__sklearn_tags__()
         tags.input_tags.sparse = True
         return tags
+
+
+# Files and pickles have always named it linkmotive.model.MotiveClassifier (it lived there until this module
+# was split off, and linkmotive.model still resolves the name): keeping that name lets older linkmotive
+# versions read models saved by this one. linkmotive.model is imported above, so that pickle and cloudpickle
+# (joblib's workers) always find the class under that name and send it by reference.
+MotiveClassifier.__module__ = "linkmotive.model"
 
 
 def make_pipeline(**params: Any) -> Pipeline:

@@ -194,8 +194,9 @@ class Model:
 
     @pipeline.setter
     def pipeline(self, value: Any) -> None:
-        self._pipeline, self._raw, self._raw_plan = value, None, None
-        self.__dict__.pop("_names", None)
+        with self._lock:  # not lost to a first use that is building the pipeline from the file
+            self._pipeline, self._raw, self._raw_plan = value, None, None
+            self.__dict__.pop("_names", None)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -203,6 +204,10 @@ class Model:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        if "pipeline" in state:  # pickled before Model kept its pipeline lazily (a dataclass field then)
+            state["_pipeline"] = state.pop("pipeline")
+        self._pipeline = self._raw = None
         self.__dict__.update(state)
         self._lock = threading.Lock()
         self._raw_plan = compile_pipeline(self._raw) if self._raw is not None else None

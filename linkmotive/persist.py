@@ -71,18 +71,20 @@ def library_versions() -> dict[str, str]:
 
     import numpy
 
-    def installed(dist: str) -> str:
+    def installed(dist: str, module: str) -> str:
         # The installed version without importing the package (spaCy and scikit-learn cost a fresh process
-        # about a second each; a load needs neither).
+        # about a second each; a load needs neither); frozen apps may ship no metadata, then ask the module.
         try:
             return version(dist)
-        except PackageNotFoundError:  # pragma: no cover - both are hard dependencies
-            return "missing"
+        except PackageNotFoundError:  # pragma: no cover - frozen or vendored installs
+            import importlib
+
+            return str(getattr(importlib.import_module(module), "__version__", "missing"))
 
     return {
         "linkmotive": __version__,
-        "scikit-learn": installed("scikit-learn"),
-        "spacy": installed("spacy"),
+        "scikit-learn": installed("scikit-learn", "sklearn"),
+        "spacy": installed("spacy", "spacy"),
         "numpy": numpy.__version__,
         "python": platform.python_version(),
     }

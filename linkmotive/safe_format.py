@@ -247,6 +247,8 @@ class _Decoder:
             raise SafeFormatError("a vocabulary's arrays have inconsistent shapes")
         if len(offsets) and (offsets[0] != 0 or offsets[-1] != len(buf) or np.any(np.diff(offsets) < 0)):
             raise SafeFormatError("a vocabulary's offsets are not increasing within its buffer")
+        if values.dtype.kind not in "iu":
+            raise SafeFormatError(f"a vocabulary's values have dtype {values.dtype}, expected integers")
         raw = buf.tobytes()
         terms = [raw[a:b].decode("utf-8", "surrogatepass") for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
         vals = values.tolist() if node.get("type") == "int" else list(values)
@@ -299,6 +301,16 @@ class _Decoder:
         raise SafeFormatError(f"unexpected value {node!r:.80} in model.json")
 
 
+def _is_column_map(vocabulary: dict[Any, Any]) -> bool:
+    # The decoder made the values Python or numpy integers (an integer array); here: each of 0..n-1 once.
+    n = len(vocabulary)
+    try:
+        ids = np.fromiter(vocabulary.values(), dtype=np.int64, count=n)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return n == 0 or (ids.min() == 0 and ids.max() == n - 1 and int(np.bincount(ids, minlength=n).max()) == 1)
+
+
 def _check(objects: Iterable[Any]) -> None:
     """Refuse parameter values that would make a safe model touch the file system.
 
@@ -306,6 +318,9 @@ def _check(objects: Iterable[Any]) -> None:
     whole tree instead visits every vocabulary entry, about half a second per load.)
     """
     for o in objects:
+        vocabulary = getattr(o, "vocabulary_", None)
+        if isinstance(vocabulary, dict) and not _is_column_map(vocabulary):
+            raise SafeFormatError("a vectorizer's vocabulary does not map its terms to the columns 0..n-1")
         if getattr(o, "input", "content") != "content":
             raise SafeFormatError(f"a vectorizer has input={o.input!r}; only 'content' is allowed")
         if getattr(o, "memory", None) is not None:

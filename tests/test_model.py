@@ -96,3 +96,19 @@ def test_model_classifier_rejects_unknown_loss():
 
     with pytest.raises(ValueError, match="'loss' parameter of MotiveClassifier must be"):
         MotiveClassifier(loss="hinge").fit(np.eye(4), ["a", "b", "a", "b"])
+
+
+def test_model_classifier_pickles_by_reference_in_a_fresh_process():
+    # MotiveClassifier keeps the name linkmotive.model.MotiveClassifier; cloudpickle (joblib's workers) must
+    # send it by reference even when only linkmotive.classifier was imported, or super() breaks in workers.
+    import subprocess
+    import sys
+
+    pytest.importorskip("cloudpickle")
+    code = (
+        "import cloudpickle, pickle\n"
+        "from linkmotive.classifier import MotiveClassifier\n"
+        "assert len(cloudpickle.dumps(MotiveClassifier)) < 200\n"
+        "assert pickle.loads(cloudpickle.dumps(MotiveClassifier(C=2.0))).C == 2.0\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

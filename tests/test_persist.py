@@ -224,19 +224,17 @@ def test_persist_loaded_model_pickles_and_copies(saved):
         assert np.array_equal(clone.predict_proba([("We met at the Oslo expo", None, "message")]), want)
 
 
-def test_persist_reads_the_classifiers_former_module_name(saved, tiny_model):
-    # Files written before MotiveClassifier moved to linkmotive.classifier name linkmotive.model.MotiveClassifier.
+def test_persist_reads_either_name_of_the_classifier(saved, tiny_model):
+    # MotiveClassifier lives in linkmotive.classifier but keeps its historical name, linkmotive.model.MotiveClassifier,
+    # in files (so older linkmotive versions read new models); a file naming the new module loads too.
     spec = (saved / "model.json").read_text()
-    assert '"linkmotive.classifier.MotiveClassifier"' in spec
-    (saved / "model.json").write_text(spec.replace("linkmotive.classifier.Motive", "linkmotive.model.Motive"))
-    manifest = json.loads((saved / "manifest.json").read_text())
+    assert '"linkmotive.model.MotiveClassifier"' in spec
+    (saved / "model.json").write_text(spec.replace("linkmotive.model.Motive", "linkmotive.classifier.Motive"))
     rehash(saved, "model.json")
-    assert manifest["model_format"] == "safe"
     model = linkmotive.load(saved)
-    assert np.array_equal(
-        model.predict_proba([("Can you quote 300 units?",)]), tiny_model.predict_proba([("Can you quote 300 units?",)])
-    )
-    assert type(model.pipeline.steps[-1][1]).__module__ == "linkmotive.classifier"
+    rows = [("Can you quote 300 units?",)]
+    assert np.array_equal(model.predict_proba(rows), tiny_model.predict_proba(rows))
+    assert type(model.pipeline.steps[-1][1]).__qualname__ == "MotiveClassifier"
 
 
 def test_persist_prediction_does_not_import_scikit_learn():
@@ -255,3 +253,79 @@ def test_persist_prediction_does_not_import_scikit_learn():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[:2] == ["[]", "True"]
+
+
+def test_persist_unpickles_models_pickled_as_a_dataclass(tiny_model):
+    # Before the pipeline was kept lazily, Model was a dataclass: its pickled state names "pipeline".
+    from linkmotive.model import Model
+
+    old = Model.__new__(Model)
+    old.__setstate__({"pipeline": tiny_model.pipeline, "thresholds": dict(tiny_model.thresholds), "manifest": {}})
+    rows = [("Can you quote 300 units?",)]
+    assert np.array_equal(old.predict_proba(rows), tiny_model.predict_proba(rows))
+
+
+def _edit_spec(folder, edit):
+    spec = json.loads((folder / "model.json").read_text())
+    edit(spec)
+    (folder / "model.json").write_text(json.dumps(spec))
+    rehash(folder, "model.json")
+
+
+def _objects(node, name):
+    # Every {"__object__": name, "state": ...} node of a model.json tree.
+    if isinstance(node, dict):
+        if node.get("__object__", "").endswith(name):
+            yield node
+        for v in node.values():
+            yield from _objects(v, name)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _objects(v, name)
+
+
+def test_persist_odd_values_fall_back_to_the_pipeline_or_fail_clearly(saved, tiny_model):
+    # A chunk size the compiled path does not take: the scikit-learn pipeline predicts, same numbers.
+    _edit_spec(saved, lambda s: next(_objects(s, "TextAnalyzer"))["state"].update(chunk_size=3))
+    model = linkmotive.load(saved)
+    rows = [("We met at the Oslo expo",), ("Can you quote 300 units?",)]
+    assert np.allclose(model.predict_proba(rows), tiny_model.predict_proba(rows))
+    _edit_spec(saved, lambda s: next(_objects(s, "TextAnalyzer"))["state"].update(chunk_size={"__float__": "inf"}))
+    assert linkmotive.load(saved)._pipeline is not None  # not compiled: built, and TextAnalyzer is lenient
+    # A classifier without its classes is not a linkmotive model.
+    _edit_spec(saved, lambda s: next(_objects(s, "MotiveClassifier"))["state"].pop("classes_"))
+    with pytest.raises(ModelLoadError, match="not a linkmotive pipeline"):
+        linkmotive.load(saved)
+
+
+def test_persist_vocabulary_with_out_of_range_columns_is_refused(tiny_model, tmp_path):
+    # Column ids outside 0..n-1 would index past scipy's arrays (a crash, not an error): refused at load.
+    import copy
+
+    from linkmotive.safe_format import SafeFormatError, dump, load
+
+    pipe = copy.deepcopy(tiny_model.pipeline)
+    vec = pipe.named_steps["features"].transformer_list[1][1].named_steps["tfidf"]
+    term = next(iter(vec.vocabulary_))
+    for bad in (-140_000, len(vec.vocabulary_) + 5):
+        vec.vocabulary_[term] = bad
+        with pytest.raises(SafeFormatError, match=r"columns 0\.\.n-1"):
+            load(*dump(pipe))
+
+
+def test_persist_model_without_headlines_still_predicts_without_the_pipeline(tiny_rows, tmp_path):
+    # A block that had no vocabulary (no headlines in training) is zero columns, also on the compiled path.
+    rows = [r for r in tiny_rows if r["kind"] == "message" and not r.get("headline")]
+    model = linkmotive.train(
+        rows, params={"features__msg_words__tfidf__min_df": 1, "features__msg_chars__tfidf__min_df": 1}
+    )
+    model.save(tmp_path / "m")
+    loaded = linkmotive.load(tmp_path / "m")
+    examples = [("Could I pick your brain?", "Procurement lead", "message"), ("Head of Sales", None, "headline")]
+    assert np.array_equal(loaded.predict_proba(examples), model.predict_proba(examples))
+    assert loaded._pipeline is None
+
+
+def test_persist_empty_batch(saved):
+    model = linkmotive.load(saved)
+    assert model.predict_proba([]).shape == (0, len(linkmotive.LABELS))
