@@ -236,7 +236,7 @@ def _char_wb_counts(vec: Any, docs: Sequence[str]) -> Rows:
 
 def _l2_normalize_rows(data: np.ndarray, indptr: np.ndarray) -> None:
     # scikit-learn's inplace_csr_row_normalize_l2, same order of operations: float products summed
-    # row by row in double precision, in index order (bincount, or Python's sum for one row), zero rows left alone.
+    # row by row in double precision, in index order (bincount, or a plain loop for one row), zero rows left alone.
     if len(indptr) == 2:
         total = 0.0
         for square in (data * data).tolist():  # added one by one (Python 3.12's sum() compensates)
@@ -261,22 +261,19 @@ def block_rows(vec: Any, docs: Sequence[str]) -> Rows:
     counts = _char_wb_counts(vec, docs) if vec.analyzer == "char_wb" else _word_counts(vec, docs)
     n_cols = counts.n_cols
     index_dtype = np.int64 if len(counts.data) > _INT32_MAX or n_cols > _INT32_MAX else np.int32
-    if len(counts.data) == 0:  # nothing to weigh (an absent headline, say)
-        return Rows(
-            counts.data.astype(vec.dtype), counts.indices.astype(index_dtype), counts.indptr.astype(index_dtype), n_cols
-        )
     data = counts.data.astype(vec.dtype)
     indices, indptr = counts.indices.astype(index_dtype), counts.indptr.astype(index_dtype)
-    tfidf = vec._tfidf
-    if True:  # the arithmetic of TfidfTransformer.transform
-        if tfidf.sublinear_tf:
-            np.log(data, data)
-            data += 1.0
-        idf = getattr(tfidf, "idf_", None)
-        if idf is not None:
-            data *= idf[indices]
-        if tfidf.norm == "l2":
-            _l2_normalize_rows(data, indptr)
+    if len(data) == 0:  # nothing to weigh (an absent headline, say)
+        return Rows(data, indices, indptr, n_cols)
+    tfidf = vec._tfidf  # then the arithmetic of TfidfTransformer.transform
+    if tfidf.sublinear_tf:
+        np.log(data, data)
+        data += 1.0
+    idf = getattr(tfidf, "idf_", None)
+    if idf is not None:
+        data *= idf[indices]
+    if tfidf.norm == "l2":
+        _l2_normalize_rows(data, indptr)
     return Rows(data, indices, indptr, n_cols)
 
 

@@ -213,7 +213,7 @@ class Model:
         self._raw_plan = compile_pipeline(self._raw) if self._raw is not None else None
 
     def __repr__(self) -> str:
-        trained = self.manifest.get("trained_at") or self.manifest.get("created") or "unknown date"
+        trained = self.manifest.get("created", "unknown date")
         return f"<linkmotive Model labels={list(self.labels)} thresholds={self.thresholds} trained={trained}>"
 
     def _plan(self) -> Plan | None:
