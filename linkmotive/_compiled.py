@@ -27,6 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._analysis import Columns, analyse_columns
+from .safe_format import RawObject, _qualname
 
 __all__ = [
     "Plan",
@@ -67,8 +68,7 @@ def as_2d(decision: np.ndarray) -> np.ndarray:
 
 def class_name(obj: Any) -> str:
     """The module path and name of ``obj``'s class, or of the class a raw safe-format object names."""
-    name = getattr(type(obj), "__linkmotive_raw__", False) and obj.cls_name
-    return name or f"{type(obj).__module__}.{type(obj).__qualname__}"
+    return obj.cls_name if isinstance(obj, RawObject) else _qualname(type(obj))
 
 
 # --- one feature block: counts, tf-idf -------------------------------------------------------------
@@ -283,8 +283,6 @@ def block_transform(vec: Any, docs: Sequence[str]) -> sp.csr_matrix:
     The counts of ``CountVectorizer.transform``, then ``TfidfTransformer.transform``'s arithmetic
     (sublinear tf, idf, l2 norm) without the input validation it repeats on every call.
     """
-    if getattr(vec, "empty_", False):
-        return sp.csr_matrix((len(docs), 0), dtype=vec.dtype)
     return block_rows(vec, docs).matrix()
 
 

@@ -334,22 +334,21 @@ def load_model(path: Any = None, *, trusted: bool = False) -> Model:
     blobs = {name: _read_verified(folder, name, sha) for name, sha in files.items()}
     thresholds = {k: float(v) for k, v in manifest.get("thresholds", {}).items()}
     if model_format == "safe":
-        from ._compiled import compile_pipeline
         from .safe_format import SafeFormatError, load_raw, materialise
 
         try:
             raw = load_raw(blobs[SAFE_SPEC_FILE], blobs[SAFE_ARRAYS_FILE])
-            plan = compile_pipeline(raw)
+            model = Model(thresholds=thresholds, manifest=manifest, _raw=raw)  # compiles the raw tree
             # A default-shaped pipeline predicts from the raw tree (no scikit-learn import); any other is built now.
-            pipeline = raw if plan is not None else materialise(raw)
+            pipeline = None if model._raw_plan is not None else materialise(raw)
         except SafeFormatError as exc:
             raise ModelLoadError(
                 f"The model at {where} is not a valid safe-format model ({exc}). "
                 f"Fix: restore the model folder or {RETRAIN_HINT}."
             ) from None
-        if plan is not None:
-            _check_classes(list(plan.classes), "Pipeline", where)
-            return Model(thresholds=thresholds, manifest=manifest, _raw=raw)
+        if model._raw_plan is not None:
+            _check_classes(list(model._raw_plan.classes), "Pipeline", where)
+            return model
     else:
         import joblib
 

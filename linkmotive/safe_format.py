@@ -193,7 +193,6 @@ class RawObject:
     """
 
     __slots__ = ("__weakref__", "cls_name", "state")
-    __linkmotive_raw__ = True
 
     def __init__(self, cls_name: str, state: dict[str, Any]) -> None:
         self.cls_name = cls_name
