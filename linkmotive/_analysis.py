@@ -57,6 +57,20 @@ class Columns:
     def __len__(self) -> int:
         return len(self.msg_lemmas)
 
+    @property
+    def all_lemmas(self) -> list[str]:
+        """The message's lemmas, then its headline's: one text per example for the shared word block."""
+        return _joined(self.msg_lemmas, self.hl_lemmas)
+
+    @property
+    def all_chars(self) -> list[str]:
+        """The message's normalised text, then its headline's, for the shared character block."""
+        return _joined(self.msg_chars, self.hl_chars)
+
+
+def _joined(first: list[str], second: list[str]) -> list[str]:
+    return [f"{a} {b}" if a and b else a or b for a, b in zip(first, second)]
+
 
 def dense_names() -> list[str]:
     """Names of the dense columns of :class:`Columns`, for explanations."""

@@ -18,9 +18,7 @@ from __future__ import annotations
 import math
 import re
 import weakref
-from collections import Counter
 from collections.abc import Sequence
-from itertools import chain, pairwise
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -42,7 +40,7 @@ __all__ = [
 ]
 
 PRODUCT_MIN_DOCS = 32
-"""From this many documents on, character n-gram counts come from a sparse product; below it, from a Counter per document."""
+"""From this many documents on, character n-gram counts come from a sparse product; below it, from numpy's unique."""
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's _VectorizerMixin._white_spaces
 
@@ -121,21 +119,18 @@ class Rows(NamedTuple):
         return sp.csr_matrix((self.data, self.indices, self.indptr), shape=(len(self.indptr) - 1, self.n_cols))
 
 
-def _sorted_rows(values: list[int], indices: list[int], indptr: list[int], n_cols: int) -> Rows:
-    # Per-document counts in first-seen order → CSR arrays sorted by column within each row.
-    if len(indptr) == 2:  # one document: a plain sort (most single predictions)
-        pairs = sorted(zip(indices, values))
-        return Rows(
-            np.array([v for _, v in pairs], dtype=np.int64),
-            np.array([j for j, _ in pairs], dtype=np.int64),
-            np.array(indptr, dtype=np.int64),
-            n_cols,
-        )
-    idx = np.asarray(indices, dtype=np.int64)
-    ptr = np.asarray(indptr, dtype=np.int64)
-    rows = np.repeat(np.arange(len(ptr) - 1), np.diff(ptr))
-    order = np.lexsort((idx, rows))
-    return Rows(np.asarray(values, dtype=np.int64)[order], idx[order], ptr, n_cols)
+def _count_rows(ids: np.ndarray, doc_ptr: Sequence[int] | np.ndarray, n_cols: int) -> Rows:
+    # Column ids of every document's terms, documents one after another → CSR counts, columns sorted within rows.
+    n_docs = len(doc_ptr) - 1
+    if n_docs == 1:  # one document (most single predictions): no row bookkeeping
+        cols, counts = np.unique(ids, return_counts=True)
+        return Rows(counts.astype(np.int64), cols, np.array([0, len(cols)], dtype=np.int64), n_cols)
+    ptr: np.ndarray = np.asarray(doc_ptr, dtype=np.int64)
+    rows = np.repeat(np.arange(n_docs, dtype=np.int64), ptr[1:] - ptr[:-1])
+    keys, counts = np.unique(rows * n_cols + ids, return_counts=True)
+    indptr = np.zeros(n_docs + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys // n_cols, minlength=n_docs), out=indptr[1:])
+    return Rows(counts.astype(np.int64), keys % n_cols, indptr, n_cols)
 
 
 def _word_counts(vec: Any, docs: Sequence[str]) -> Rows:
@@ -144,27 +139,24 @@ def _word_counts(vec: Any, docs: Sequence[str]) -> Rows:
     pattern = re.compile(vec.token_pattern)
     min_n, max_n = vec.ngram_range
     lower = vec.lowercase
-    indices: list[int] = []
-    values: list[int] = []
-    indptr = [0]
+    ids: list[int] = []
+    doc_ptr = [0]
     for doc in docs:
         tokens = _word_ngrams(pattern.findall(doc.lower() if lower else doc), min_n, max_n)
-        counts = Counter([vocabulary[t] for t in tokens if t in vocabulary])
-        indices += counts.keys()
-        values += counts.values()
-        indptr.append(len(indices))
-    return _sorted_rows(values, indices, indptr, len(vocabulary))
+        ids += [vocabulary[t] for t in tokens if t in vocabulary]
+        doc_ptr.append(len(ids))
+    return _count_rows(np.array(ids, dtype=np.int64), doc_ptr, len(vocabulary))
 
 
 GRAM_CACHE_WORDS = 200_000
 """Words whose character n-gram ids are remembered per vectorizer, across calls (then the cache restarts)."""
 
-_GRAM_CACHE: weakref.WeakKeyDictionary[Any, tuple[Any, tuple[int, int], dict[str, list[int]]]] = (
+_GRAM_CACHE: weakref.WeakKeyDictionary[Any, tuple[Any, tuple[int, int], dict[str, np.ndarray]]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _gram_cache(vec: Any) -> dict[str, list[int]]:
+def _gram_cache(vec: Any) -> dict[str, np.ndarray]:
     # Keyed by the vectorizer, valid while its vocabulary object and n-gram range stay the same.
     vocabulary, ngram_range = vec.vocabulary_, tuple(vec.ngram_range)
     cached = _GRAM_CACHE.get(vec)
@@ -175,7 +167,7 @@ def _gram_cache(vec: Any) -> dict[str, list[int]]:
     return cached[2]
 
 
-def _word_grams(word: str, vocabulary: dict[str, int], min_n: int, max_n: int) -> list[int]:
+def _word_grams(word: str, vocabulary: dict[str, int], min_n: int, max_n: int) -> np.ndarray:
     # The n-grams of scikit-learn's _char_wb_ngrams for one word, as vocabulary ids, unknown ones dropped.
     w = f" {word} "
     w_len, grams = len(w), []
@@ -183,7 +175,7 @@ def _word_grams(word: str, vocabulary: dict[str, int], min_n: int, max_n: int) -
         grams += [vocabulary[g] for g in (w[i : i + n] for i in range(max(1, w_len - n + 1))) if g in vocabulary]
         if w_len <= n:
             break
-    return grams
+    return np.array(grams, dtype=np.int64)
 
 
 def _char_wb_counts(vec: Any, docs: Sequence[str]) -> Rows:
@@ -200,33 +192,31 @@ def _char_wb_counts(vec: Any, docs: Sequence[str]) -> Rows:
         words = _WHITE_SPACES.sub(" ", doc.lower() if lower else doc).split()
         doc_words += [word_ids.setdefault(w, len(word_ids)) for w in words]
         doc_ptr.append(len(doc_words))
-    word_grams: list[list[int]] = []
+    word_grams: list[np.ndarray] = []
     for word in word_ids:  # insertion order = word id order
         grams = cache.get(word)
         if grams is None:
             grams = cache[word] = _word_grams(word, vocabulary, min_n, max_n)
         word_grams.append(grams)
     if len(doc_ptr) - 1 < getattr(vec, "PRODUCT_MIN_DOCS", PRODUCT_MIN_DOCS):
-        # Few documents: a Counter per document beats building and multiplying two sparse matrices.
-        indices: list[int] = []
-        values: list[int] = []
-        indptr = [0]
-        for a, b in pairwise(doc_ptr):
-            counts = Counter(chain.from_iterable([word_grams[k] for k in doc_words[a:b]]))
-            indices += counts.keys()
-            values += counts.values()
-            indptr.append(len(indices))
-        return _sorted_rows(values, indices, indptr, len(vocabulary))
+        # Few documents: every document's n-gram ids in one array, counted by numpy.
+        per_word = [word_grams[k] for k in doc_words]
+        ids = np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int64)
+        word_ends = np.zeros(len(per_word) + 1, dtype=np.int64)  # where each word's n-grams end in ids
+        np.cumsum(np.fromiter(map(len, per_word), dtype=np.int64, count=len(per_word)), out=word_ends[1:])
+        gram_ptr = word_ends[np.asarray(doc_ptr, dtype=np.int64)]
+        return _count_rows(ids, gram_ptr, len(vocabulary))
     # Counts = (documents × distinct words) @ (distinct words × n-grams): Python touches each word once per
     # document and each distinct word's n-grams once per call; the sums happen in scipy's sparse product.
-    gram_ptr = np.cumsum([0] + [len(g) for g in word_grams])
-    gram_ids = [j for grams in word_grams for j in grams]
+    gram_ptr = np.zeros(len(word_grams) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, word_grams), dtype=np.int64, count=len(word_grams)), out=gram_ptr[1:])
+    gram_ids = np.concatenate(word_grams) if word_grams else np.zeros(0, dtype=np.int64)
     words_in_docs = sp.csr_matrix(
         (np.ones(len(doc_words), dtype=np.int64), np.asarray(doc_words, dtype=np.int64), doc_ptr),
         shape=(len(doc_ptr) - 1, len(word_grams)),
     )
     grams_in_words = sp.csr_matrix(
-        (np.ones(len(gram_ids), dtype=np.int64), np.asarray(gram_ids, dtype=np.int64), gram_ptr),
+        (np.ones(len(gram_ids), dtype=np.int64), gram_ids, gram_ptr),
         shape=(len(word_grams), len(vocabulary)),
     )
     product = (words_in_docs @ grams_in_words).tocsr()

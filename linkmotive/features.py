@@ -5,10 +5,14 @@ headline, kind)`` tuples, or plain message strings). :class:`TextAnalyzer`
 runs spaCy once per text and hands the feature union a :class:`Columns`
 record; each block of :func:`make_features` selects its column.
 
-Message and headline features are separate blocks: a message and its sender's
-headline never share weights, so the headline decides only where the message
-says little (LABELS.md rule 6). For ``kind="headline"`` the text fills the
-headline block and the message block stays empty.
+The word blocks (lemma 1-2 grams) and one character block read the message and
+its sender's headline as one text, so what the model learns from headlines also
+applies to the same words in messages, and back. The message's and the
+headline's own character blocks, and the dense block's per-text cues, keep the
+two apart, so a word can weigh differently in a message and in a headline
+(LABELS.md rule 6: the headline decides only where the message says little).
+For ``kind="headline"`` the text fills the headline columns and the message
+columns stay empty.
 """
 
 from __future__ import annotations
@@ -83,8 +87,9 @@ class DenseBlock(TransformerMixin, BaseEstimator):  # type: ignore[misc]  # scik
 class BlockVectorizer(TfidfVectorizer):  # type: ignore[misc]  # scikit-learn ships no types: its base classes are Any
     """A ``TfidfVectorizer`` that gives zero columns, not an error, when a block has no vocabulary.
 
-    A training set without headlines (or without messages) leaves one block
-    empty; the other blocks still train.
+    A training set without headlines (or without messages), or one too small
+    for any term to reach ``min_df``, leaves a block empty; the other blocks
+    still train.
     """
 
     def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
@@ -95,7 +100,8 @@ class BlockVectorizer(TfidfVectorizer):  # type: ignore[misc]  # scikit-learn sh
             self.__dict__.pop("stop_words_", None)
             return out
         except ValueError as exc:
-            if "vocabulary" not in str(exc):
+            # No text, or no term in at least min_df texts: a block without columns, not a failed fit.
+            if "vocabulary" not in str(exc) and "no terms remain" not in str(exc):
                 raise
             self.empty_ = True
             return sp.csr_matrix((len(raw_documents), 0), dtype=np.float32)  # type: ignore[arg-type]  # scipy-stubs: no float32 shape-only overload
@@ -148,7 +154,7 @@ def _chars(min_df: int, max_features: int) -> TfidfVectorizer:
 
 
 def make_features(
-    min_df: int = 2,
+    min_df: int = 3,
     char_max_features: int = 60_000,
     weights: dict[str, float] | None = None,
 ) -> FeatureUnion:
@@ -161,14 +167,14 @@ def make_features(
     char_max_features : int
         Cap on character n-grams per block, which bounds the model size.
     weights : dict, optional
-        Weight of each block (``msg_words``, ``msg_chars``, ``hl_words``,
+        Weight of each block (``all_words``, ``all_chars``, ``msg_chars``,
         ``hl_chars``, ``msg_roles``, ``dense``); by default 1, and 0.5 for the
         dense cue and shape block (best on the dev split).
     """
     blocks = [
-        ("msg_words", Pipeline([("select", Select("msg_lemmas")), ("tfidf", _words(min_df))])),
+        ("all_words", Pipeline([("select", Select("all_lemmas")), ("tfidf", _words(min_df))])),
+        ("all_chars", Pipeline([("select", Select("all_chars")), ("tfidf", _chars(min_df, char_max_features))])),
         ("msg_chars", Pipeline([("select", Select("msg_chars")), ("tfidf", _chars(min_df, char_max_features))])),
-        ("hl_words", Pipeline([("select", Select("hl_lemmas")), ("tfidf", _words(min_df))])),
         ("hl_chars", Pipeline([("select", Select("hl_chars")), ("tfidf", _chars(min_df, char_max_features))])),
         ("msg_roles", Pipeline([("select", Select("msg_roles")), ("tfidf", _roles(min_df))])),
         ("dense", DenseBlock()),

@@ -275,17 +275,23 @@ class Model:
         names = self._feature_names()
         contrib: dict[str, float] = {}
         texts = {"msg": cols.msg_chars[0], "hl": cols.hl_chars[0]}
+        lemmas = {"msg": f" {cols.msg_lemmas[0]} ", "hl": f" {cols.hl_lemmas[0]} "}
         spelled = _WordsBySubstring(texts)
         for j, v in zip(x.indices, x.data):
             c = float(v * centred[j])
             block, _, name = names[j].partition("__")
+            side = block.partition("_")[0]  # msg, hl, or all: the shared blocks read both texts
             if block.endswith("_chars"):
-                words = spelled.get(block[: -len("_chars")], name.strip())
-                for w in words:
-                    key = f"{'headline' if block.startswith('hl') else 'message'} word '{w}' (spelling)"
-                    contrib[key] = contrib.get(key, 0.0) + c / max(1, len(words))
-            else:
-                contrib[self._describe(block, name, j)] = c
+                sides = ("msg", "hl") if side == "all" else (side,)
+                found = [(s, w) for s in sides for w in spelled.get(s, name.strip())]
+                for s, w in found:
+                    key = f"{'headline' if s == 'hl' else 'message'} word '{w}' (spelling)"
+                    contrib[key] = contrib.get(key, 0.0) + c / len(found)
+                continue
+            if side == "all":  # a shared word or phrase counts for the text that holds it
+                block = "msg_words" if f" {name} " in lemmas["msg"] else "hl_words"
+            key = self._describe(block, name, j)
+            contrib[key] = contrib.get(key, 0.0) + c
         ranked = sorted(((n, w) for n, w in contrib.items() if abs(w) >= 0.005), key=lambda t: -t[1])
         toward = tuple(Contribution(n, round(w, 3)) for n, w in ranked[:top] if w > 0)
         away = tuple(Contribution(n, round(w, 3)) for n, w in reversed(ranked[-top:]) if w < 0)

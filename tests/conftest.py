@@ -22,8 +22,8 @@ def tiny_model(tiny_rows):
     return linkmotive.train(
         tiny_rows,
         params={
-            "features__msg_words__tfidf__min_df": 1,
-            "features__hl_words__tfidf__min_df": 1,
+            "features__all_words__tfidf__min_df": 1,
+            "features__all_chars__tfidf__min_df": 1,
             "features__msg_chars__tfidf__min_df": 1,
             "features__hl_chars__tfidf__min_df": 1,
         },

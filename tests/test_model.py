@@ -112,3 +112,47 @@ def test_model_classifier_pickles_by_reference_in_a_fresh_process():
         "assert pickle.loads(cloudpickle.dumps(MotiveClassifier(C=2.0))).C == 2.0\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_model_shared_blocks_read_message_and_headline_as_one_text():
+    from linkmotive._analysis import analyse_columns
+    from linkmotive.features import Example, make_features
+
+    cols = analyse_columns(
+        [
+            Example("Could you send a quote?", "Procurement Lead"),
+            Example("Hi"),
+            Example("Head of Sales", None, "headline"),
+        ]
+    )
+    assert cols.all_lemmas == [f"{cols.msg_lemmas[0]} {cols.hl_lemmas[0]}", cols.msg_lemmas[1], cols.hl_lemmas[2]]
+    assert cols.all_chars == [f"{cols.msg_chars[0]} {cols.hl_chars[0]}", cols.msg_chars[1], cols.hl_chars[2]]
+    assert cols.all_lemmas[2] == "head of sale" and cols.msg_lemmas[2] == ""
+    names = [name for name, _ in make_features().transformer_list]
+    assert names == ["all_words", "all_chars", "msg_chars", "hl_chars", "msg_roles", "dense"]
+
+
+def test_model_explain_names_the_text_a_shared_feature_came_from(default_model):
+    from linkmotive.features import Example
+
+    explanation = default_model.explain(Example("Could you send me a quote for 500 units?", "Procurement Lead"), top=50)
+    names = [c.feature for c in explanation.toward + explanation.away]
+    assert names and not any("all_" in n or n.startswith("all ") for n in names)
+    assert any(n.startswith("headline word 'procurement") for n in names)  # a headline word, from the shared blocks
+    assert any(n.startswith("message word 'quote") for n in names)
+
+
+def test_model_classifier_stores_half_precision_weights(tmp_path, tiny_model):
+    import numpy as np
+
+    import linkmotive
+    from linkmotive.features import Example
+
+    clf = MotiveClassifier(cv=2).fit(np.eye(6), ["a", "b", "c"] * 2)
+    assert clf.estimator_.coef_.dtype == np.float16
+    assert tiny_model.pipeline.named_steps["classify"].estimator_.coef_.dtype == np.float16
+    tiny_model.save(tmp_path / "m")
+    again = linkmotive.load(tmp_path / "m")
+    assert again.pipeline.named_steps["classify"].estimator_.coef_.dtype == np.float16
+    examples = [Example("Could I pick your brain?"), Example("We sell payroll software", None)]
+    assert np.array_equal(again.predict_proba(examples), tiny_model.predict_proba(examples))

@@ -317,7 +317,7 @@ def test_persist_model_without_headlines_still_predicts_without_the_pipeline(tin
     # A block that had no vocabulary (no headlines in training) is zero columns, also on the compiled path.
     rows = [r for r in tiny_rows if r["kind"] == "message" and not r.get("headline")]
     model = linkmotive.train(
-        rows, params={"features__msg_words__tfidf__min_df": 1, "features__msg_chars__tfidf__min_df": 1}
+        rows, params={"features__all_words__tfidf__min_df": 1, "features__msg_chars__tfidf__min_df": 1}
     )
     model.save(tmp_path / "m")
     loaded = linkmotive.load(tmp_path / "m")

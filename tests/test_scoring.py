@@ -7,7 +7,7 @@ import linkmotive
 from linkmotive import LABELS, InputError, TrainingDataError
 from linkmotive.scoring import ScoredExamples, cross_validate, metrics_report, reliability_table, score
 
-MIN_DF_1 = {f"features__{block}__tfidf__min_df": 1 for block in ("msg_words", "hl_words", "msg_chars", "hl_chars")}
+MIN_DF_1 = {f"features__{block}__tfidf__min_df": 1 for block in ("all_words", "all_chars", "msg_chars", "hl_chars")}
 
 
 def test_scoring_report_matches_evaluate(default_model, tiny_rows):

@@ -140,7 +140,7 @@ def test_security_custom_pipelines_fall_back_to_joblib_and_need_trust(tiny_model
     import copy
 
     custom = copy.deepcopy(tiny_model)
-    custom.pipeline.set_params(features__msg_words__tfidf__tokenizer=str.split)  # a function: not storable as data
+    custom.pipeline.set_params(features__all_words__tfidf__tokenizer=str.split)  # a function: not storable as data
     with pytest.raises(ModelError, match=r"cannot be saved in the safe format.*tokenizer.*format='joblib'"):
         custom.save(tmp_path / "custom", format="safe")
     custom.save(tmp_path / "custom")

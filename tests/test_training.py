@@ -8,7 +8,7 @@ from linkmotive import TrainingDataError
 
 def test_training_accepts_pairs(tiny_rows):
     pairs = [(r["text"], r["label"]) for r in tiny_rows]
-    model = linkmotive.train(pairs, params={"features__msg_words__tfidf__min_df": 1})
+    model = linkmotive.train(pairs, params={"features__all_words__tfidf__min_df": 1})
     assert model.labels == linkmotive.LABELS
 
 
@@ -50,7 +50,7 @@ def test_training_bad_example_shape():
 def test_training_is_reproducible(tiny_rows, tiny_model):
     again = linkmotive.train(
         tiny_rows,
-        params={f"features__{b}__tfidf__min_df": 1 for b in ("msg_words", "hl_words", "msg_chars", "hl_chars")},
+        params={f"features__{b}__tfidf__min_df": 1 for b in ("all_words", "all_chars", "msg_chars", "hl_chars")},
     )
     texts = ["We met in Oslo", "quote for 300 boxes please"]
     assert linkmotive.classify(texts, model=again) == linkmotive.classify(texts, model=tiny_model)
@@ -80,3 +80,13 @@ def test_training_dataframe_with_empty_headline_cells(tiny_rows):
 
     data = read_labeled(frame)
     assert data.examples[1].headline is None
+
+
+def test_training_data_too_small_for_min_df_leaves_blocks_empty(tiny_rows):
+    # 30 rows: no term of some blocks reaches min_df; those blocks get no columns instead of failing the fit.
+    model = linkmotive.train(tiny_rows, params={f"features__{b}__tfidf__min_df": 30 for b in ("all_words", "hl_chars")})
+    union = model.pipeline.named_steps["features"]
+    assert union.named_transformers["all_words"].named_steps["tfidf"].empty_
+    assert union.named_transformers["hl_chars"].named_steps["tfidf"].empty_
+    assert not union.named_transformers["all_chars"].named_steps["tfidf"].empty_
+    assert linkmotive.classify("Could I pick your brain?", model=model).label in linkmotive.LABELS
