@@ -165,7 +165,7 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]  #
     def coef_(self) -> np.ndarray:
         """Per-class weights, already divided by the temperature (classes × features)."""
         check_is_fitted(self)
-        coef: np.ndarray = self.estimator_.coef_
+        coef: np.ndarray = self.estimator_.coef_.astype(np.float64)  # stored in float16 or float32
         if coef.shape[0] == 1:
             coef = np.vstack([np.zeros_like(coef), coef])
         return coef / self.temperature_

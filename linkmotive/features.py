@@ -17,6 +17,7 @@ columns stay empty.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -103,6 +104,15 @@ class BlockVectorizer(TfidfVectorizer):  # type: ignore[misc]  # scikit-learn sh
             # No text, or no term in at least min_df texts: a block without columns, not a failed fit.
             if "vocabulary" not in str(exc) and "no terms remain" not in str(exc):
                 raise
+            if "no terms remain" in str(exc):
+                warnings.warn(
+                    f"No term reaches min_df={self.min_df!r} (max_df={self.max_df!r}) in a feature block "
+                    f"(analyzer={self.analyzer!r}, ngram_range={self.ngram_range!r}), so it gets no columns. "
+                    "Fix: a lower min_df for it, e.g. "
+                    "params={'features__<block>__tfidf__min_df': 1}, or more training data.",
+                    UserWarning,
+                    stacklevel=2,
+                )
             self.empty_ = True
             return sp.csr_matrix((len(raw_documents), 0), dtype=np.float32)  # type: ignore[arg-type]  # scipy-stubs: no float32 shape-only overload
 
@@ -111,7 +121,7 @@ class BlockVectorizer(TfidfVectorizer):  # type: ignore[misc]  # scikit-learn sh
         return self
 
     PRODUCT_MIN_DOCS = PRODUCT_MIN_DOCS
-    """From this many documents on, character n-gram counts come from a sparse product; below it, from a Counter."""
+    """From this many documents on, character n-gram counts come from a sparse product; below it, from numpy's unique."""
 
     def transform(self, raw_documents: Any) -> Any:
         if getattr(self, "empty_", False):

@@ -288,10 +288,16 @@ class Model:
                     key = f"{'headline' if s == 'hl' else 'message'} word '{w}' (spelling)"
                     contrib[key] = contrib.get(key, 0.0) + c / len(found)
                 continue
-            if side == "all":  # a shared word or phrase counts for the text that holds it
-                block = "msg_words" if f" {name} " in lemmas["msg"] else "hl_words"
-            key = self._describe(block, name, j)
-            contrib[key] = contrib.get(key, 0.0) + c
+            if side != "all":
+                key = self._describe(block, name, j)
+                contrib[key] = contrib.get(key, 0.0) + c
+                continue
+            # A shared word or phrase counts for the text(s) that hold it; a phrase that spans the end of
+            # the message and the start of the headline is named as such.
+            holders = [s for s in ("msg", "hl") if f" {name} " in lemmas[s]]
+            keys = [self._describe(f"{s}_words", name, j) for s in holders] or [f"message + headline phrase '{name}'"]
+            for key in keys:
+                contrib[key] = contrib.get(key, 0.0) + c / len(keys)
         ranked = sorted(((n, w) for n, w in contrib.items() if abs(w) >= 0.005), key=lambda t: -t[1])
         toward = tuple(Contribution(n, round(w, 3)) for n, w in ranked[:top] if w > 0)
         away = tuple(Contribution(n, round(w, 3)) for n, w in reversed(ranked[-top:]) if w < 0)

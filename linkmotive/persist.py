@@ -45,15 +45,17 @@ __all__ = [
     "save_model",
 ]
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Version of the on-disk model layout; bumped when old readers could misread a new folder.
 
 1: ``model.joblib`` only, its hash in ``model_sha256``.
 2: ``model_format`` is ``"safe"`` (``model.json`` + ``arrays.npz``) or ``"joblib"``
 (``model.joblib``); every file's hash in ``files``.
+3: the files of 2; the pipeline may read the shared message + headline columns (``all_lemmas``,
+``all_chars``) and hold float16 weights, which readers of 2 would load and then fail to predict with.
 """
 
-READABLE_FORMAT_VERSIONS = (1, 2)
+READABLE_FORMAT_VERSIONS = (1, 2, 3)
 """Format versions :func:`load_model` reads (loaders of old formats are kept and tested)."""
 
 MODEL_FILE = "model.joblib"
@@ -236,7 +238,8 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
 def _check_compatible(manifest: dict[str, Any], where: str) -> None:
     fmt = manifest.get("format_version")
     if fmt not in READABLE_FORMAT_VERSIONS or type(fmt) is not int:
-        readable = " and ".join(map(str, READABLE_FORMAT_VERSIONS))
+        *first, last = map(str, READABLE_FORMAT_VERSIONS)
+        readable = f"{', '.join(first)} and {last}" if first else last
         raise IncompatibleModelError(
             f"The model at {where} has format version {fmt!r}; this linkmotive ({__version__}) reads "
             f"format versions {readable}. Fix: upgrade linkmotive, or {RETRAIN_HINT}."

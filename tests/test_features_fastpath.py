@@ -45,7 +45,7 @@ def _same(a, b) -> bool:
     "make", [lambda: _chars(1, 500), lambda: _chars(2, 60_000), lambda: _words(1), lambda: _roles(1)]
 )
 def test_features_block_transform_matches_sklearn(make, product_min_docs):
-    # Both ways of counting character n-grams (per-document Counter, sparse product) are checked.
+    # Both ways of counting character n-grams (numpy unique over the batch, sparse product) are checked.
     vec = make().fit(TRAIN)
     vec.PRODUCT_MIN_DOCS = product_min_docs
     # A plain TfidfVectorizer with the same parameters: none of BlockVectorizer's overrides run in it.

@@ -135,11 +135,18 @@ def test_model_shared_blocks_read_message_and_headline_as_one_text():
 def test_model_explain_names_the_text_a_shared_feature_came_from(default_model):
     from linkmotive.features import Example
 
-    explanation = default_model.explain(Example("Could you send me a quote for 500 units?", "Procurement Lead"), top=50)
-    names = [c.feature for c in explanation.toward + explanation.away]
-    assert names and not any("all_" in n or n.startswith("all ") for n in names)
-    assert any(n.startswith("headline word 'procurement") for n in names)  # a headline word, from the shared blocks
-    assert any(n.startswith("message word 'quote") for n in names)
+    def names(message, headline):
+        explanation = default_model.explain(Example(message, headline), top=200)
+        return {c.feature for c in explanation.toward + explanation.away}
+
+    got = names("Could you send me a quote for 500 units?", "Procurement Lead")
+    assert not any("all_" in n for n in got)
+    assert "headline word 'procurement'" in got and "message word 'quote'" in got  # the shared word block
+    assert "message word 'procurement'" not in got and "headline word 'quote'" not in got
+    assert "message + headline phrase '? procurement'" in got  # spans the end of one and the start of the other
+    assert "headline phrase '? procurement'" not in got
+    both = names("Looking for a procurement partner", "Procurement Lead")  # in both texts: both are named
+    assert {"message word 'procurement'", "headline word 'procurement'"} <= both
 
 
 def test_model_classifier_stores_half_precision_weights(tmp_path, tiny_model):

@@ -176,7 +176,7 @@ def write_format_1(model, folder: Path) -> None:
 
 
 def test_security_format_1_folders_still_load(tiny_model, tmp_path):
-    assert 1 in READABLE_FORMAT_VERSIONS and FORMAT_VERSION == 2
+    assert 1 in READABLE_FORMAT_VERSIONS and FORMAT_VERSION == 3
     write_format_1(tiny_model, tmp_path / "v1")
     with pytest.raises(UntrustedModelError):
         linkmotive.load(tmp_path / "v1")
@@ -184,7 +184,7 @@ def test_security_format_1_folders_still_load(tiny_model, tmp_path):
     assert linkmotive.classify(TEXTS, model=old) == linkmotive.classify(TEXTS, model=tiny_model)
     old.save(tmp_path / "v2")  # re-saving upgrades it to the current, safe format
     manifest = manifest_of(tmp_path / "v2")
-    assert manifest["format_version"] == 2 and manifest["model_format"] == "safe"
+    assert manifest["format_version"] == 3 and manifest["model_format"] == "safe"
     assert "model_sha256" not in manifest
     assert linkmotive.classify(TEXTS, model=linkmotive.load(tmp_path / "v2")) == linkmotive.classify(TEXTS, model=old)
 
@@ -204,7 +204,7 @@ def test_security_format_1_hash_and_file_name_are_checked(tiny_model, tmp_path):
 @pytest.mark.parametrize(
     ("change", "match"),
     [
-        ({"format_version": 3}, r"format version 3.*reads format versions 1 and 2.*upgrade linkmotive"),
+        ({"format_version": 4}, r"format version 4.*reads format versions 1, 2 and 3.*upgrade linkmotive"),
         ({"format_version": True}, "format version True"),
         ({"model_format": "onnx"}, "model_format 'onnx'"),
         ({"files": {"model.json": {"sha256": "0"}}}, r"lists the files \['model.json'\]"),

@@ -84,7 +84,10 @@ def test_training_dataframe_with_empty_headline_cells(tiny_rows):
 
 def test_training_data_too_small_for_min_df_leaves_blocks_empty(tiny_rows):
     # 30 rows: no term of some blocks reaches min_df; those blocks get no columns instead of failing the fit.
-    model = linkmotive.train(tiny_rows, params={f"features__{b}__tfidf__min_df": 30 for b in ("all_words", "hl_chars")})
+    with pytest.warns(UserWarning, match=r"No term reaches min_df=30 .*Fix: a lower min_df"):
+        model = linkmotive.train(
+            tiny_rows, params={f"features__{b}__tfidf__min_df": 30 for b in ("all_words", "hl_chars")}
+        )
     union = model.pipeline.named_steps["features"]
     assert union.named_transformers["all_words"].named_steps["tfidf"].empty_
     assert union.named_transformers["hl_chars"].named_steps["tfidf"].empty_
