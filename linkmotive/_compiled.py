@@ -178,6 +178,13 @@ def _word_grams(word: str, vocabulary: dict[str, int], min_n: int, max_n: int) -
     return np.array(grams, dtype=np.int64)
 
 
+def _joined_ids(parts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    # The id arrays one after another, and where each part starts and ends in them (CSR-style offsets).
+    ends = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)), out=ends[1:])
+    return (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)), ends
+
+
 def _char_wb_counts(vec: Any, docs: Sequence[str]) -> Rows:
     # CountVectorizer._count_vocab(fixed_vocab=True) for analyzer="char_wb", with each word's n-grams looked
     # up once (remembered across calls: words repeat across texts) and unknown n-grams never counted.
@@ -200,17 +207,11 @@ def _char_wb_counts(vec: Any, docs: Sequence[str]) -> Rows:
         word_grams.append(grams)
     if len(doc_ptr) - 1 < getattr(vec, "PRODUCT_MIN_DOCS", PRODUCT_MIN_DOCS):
         # Few documents: every document's n-gram ids in one array, counted by numpy.
-        per_word = [word_grams[k] for k in doc_words]
-        ids = np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int64)
-        word_ends = np.zeros(len(per_word) + 1, dtype=np.int64)  # where each word's n-grams end in ids
-        np.cumsum(np.fromiter(map(len, per_word), dtype=np.int64, count=len(per_word)), out=word_ends[1:])
-        gram_ptr = word_ends[np.asarray(doc_ptr, dtype=np.int64)]
-        return _count_rows(ids, gram_ptr, len(vocabulary))
+        ids, word_ends = _joined_ids([word_grams[k] for k in doc_words])
+        return _count_rows(ids, word_ends[np.asarray(doc_ptr, dtype=np.int64)], len(vocabulary))
     # Counts = (documents × distinct words) @ (distinct words × n-grams): Python touches each word once per
     # document and each distinct word's n-grams once per call; the sums happen in scipy's sparse product.
-    gram_ptr = np.zeros(len(word_grams) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, word_grams), dtype=np.int64, count=len(word_grams)), out=gram_ptr[1:])
-    gram_ids = np.concatenate(word_grams) if word_grams else np.zeros(0, dtype=np.int64)
+    gram_ids, gram_ptr = _joined_ids(word_grams)
     words_in_docs = sp.csr_matrix(
         (np.ones(len(doc_words), dtype=np.int64), np.asarray(doc_words, dtype=np.int64), doc_ptr),
         shape=(len(doc_ptr) - 1, len(word_grams)),

@@ -102,9 +102,10 @@ class BlockVectorizer(TfidfVectorizer):  # type: ignore[misc]  # scikit-learn sh
             return out
         except ValueError as exc:
             # No text, or no term in at least min_df texts: a block without columns, not a failed fit.
-            if "vocabulary" not in str(exc) and "no terms remain" not in str(exc):
+            pruned = "no terms remain" in str(exc)
+            if not pruned and "vocabulary" not in str(exc):
                 raise
-            if "no terms remain" in str(exc):
+            if pruned:
                 warnings.warn(
                     f"No term reaches min_df={self.min_df!r} (max_df={self.max_df!r}) in a feature block "
                     f"(analyzer={self.analyzer!r}, ngram_range={self.ngram_range!r}), so it gets no columns. "
