@@ -57,6 +57,19 @@ class Columns:
     def __len__(self) -> int:
         return len(self.msg_lemmas)
 
+    def take(self, index: Sequence[int] | np.ndarray) -> Columns:
+        """The rows at positions ``index``, in that order: folds of analysed text without running spaCy again."""
+        pick = np.asarray(index, dtype=np.intp).reshape(-1)
+        rows = pick.tolist()
+        return Columns(
+            msg_lemmas=[self.msg_lemmas[i] for i in rows],
+            msg_chars=[self.msg_chars[i] for i in rows],
+            hl_lemmas=[self.hl_lemmas[i] for i in rows],
+            hl_chars=[self.hl_chars[i] for i in rows],
+            dense=self.dense[pick],
+            msg_roles=None if self.msg_roles is None else [self.msg_roles[i] for i in rows],
+        )
+
     @property
     def all_lemmas(self) -> list[str]:
         """The message's lemmas, then its headline's: one text per example for the shared word block."""

@@ -71,7 +71,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|co|org|net|ly|ai|
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _PLACEHOLDER = re.compile(
     r"\{\{\s*[^{}]{1,40}\}\}|\$\{[^{}]{1,40}\}|\{[A-Za-z_ ]{1,40}\}"
-    r"|\[(?:[A-Z][A-Za-z]*[ _]?){1,4}\]|<(?:first[ _]?name|name|company)>",
+    r"|\[(?:[A-Z][A-Za-z]*[ _]?){1,4}\]|<(?:first[ _]?name|name|company)>|%[A-Z][A-Z_]{1,30}%",
     re.I,
 )
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -163,7 +163,7 @@ def _mask(text: str) -> str:
     if "@" in text:
         text = _EMAIL.sub(f" {EMAIL_TOKEN} ", text)
     text = _URL.sub(f" {URL_TOKEN} ", text)
-    if "{" in text or "[" in text or "<" in text:  # every placeholder form holds one of these
+    if "{" in text or "[" in text or "<" in text or "%" in text:  # every placeholder form holds one of these
         text = _PLACEHOLDER.sub(f" {PLACEHOLDER_TOKEN} ", text)
     return text
 

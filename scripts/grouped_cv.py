@@ -31,24 +31,11 @@ from linkmotive.model import make_pipeline
 FOLDS = 5
 
 
-def take(columns: Columns, index: np.ndarray) -> Columns:
-    """The rows ``index`` of analysed columns (the analysis runs once for every fold)."""
-    pick = index.tolist()
-    return Columns(
-        [columns.msg_lemmas[i] for i in pick],
-        [columns.msg_chars[i] for i in pick],
-        [columns.hl_lemmas[i] for i in pick],
-        [columns.hl_chars[i] for i in pick],
-        columns.dense[index],
-        None if columns.msg_roles is None else [columns.msg_roles[i] for i in pick],
-    )
-
-
 def fit_fold(params: dict[str, Any], X: Columns, y: np.ndarray, train: np.ndarray, test: np.ndarray) -> np.ndarray:
     warnings.filterwarnings("ignore")  # convergence chatter from the linear SVM on small folds
     pipe = make_pipeline(classify__calibration="none", **params)[1:]  # features and classifier
-    pipe.fit(take(X, train), y[train])
-    predicted: np.ndarray = pipe.predict(take(X, test))
+    pipe.fit(X.take(train), y[train])
+    predicted: np.ndarray = pipe.predict(X.take(test))
     return predicted
 
 

@@ -22,10 +22,17 @@ def test_text_normalise_truncates():
         "Hi [First Name], quick question",
         "Hi ${name}, quick question",
         "Hi {company} team, quick question",
+        "Hi %FIRSTNAME%, quick question",
+        "Hi %first_name%, quick question",
     ],
 )
 def test_text_placeholders_become_one_marker(text):
     assert PLACEHOLDER_TOKEN in next(analyse([text])).lemmas
+
+
+@pytest.mark.parametrize("text", ["50% off, then 20% more", "up 5%, down 10%", "100%"])
+def test_text_percentages_are_not_placeholders(text):
+    assert PLACEHOLDER_TOKEN not in next(analyse([text])).lemmas
 
 
 def test_text_urls_become_one_marker():
