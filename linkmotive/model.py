@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._analysis import Example
+from ._analysis import Example, as_example
 from ._compiled import Plan, compile_pipeline, predict_proba
 from .labels import LABELS
 
@@ -251,19 +251,20 @@ class Model:
             )
         return out
 
-    def predict_iter(self, examples: Iterable[Example], chunk: int = CHUNK) -> Iterator[Prediction]:
-        """Predict lazily, ``chunk`` examples at a time, in input order."""
+    def predict_iter(self, examples: Iterable[Example | str], chunk: int = CHUNK) -> Iterator[Prediction]:
+        """Predict lazily, ``chunk`` examples at a time, in input order (texts or :class:`Example` rows)."""
         batch: list[Example] = []
-        for ex in examples:
-            batch.append(ex)
+        for i, ex in enumerate(examples):
+            batch.append(as_example(ex, i))
             if len(batch) >= chunk:
                 yield from self._predictions(batch, self.predict_proba(batch))
                 batch = []
         if batch:
             yield from self._predictions(batch, self.predict_proba(batch))
 
-    def explain(self, example: Example, top: int = 6) -> Explanation:
-        """The features that pushed ``example`` most toward and away from its label."""
+    def explain(self, example: Example | str, top: int = 6) -> Explanation:
+        """The features that pushed ``example`` (a text or an :class:`Example`) most toward and away from its label."""
+        example = as_example(example)
         analyse, features, clf = (step for _, step in self.pipeline.steps)
         cols = analyse.transform([example])
         x = features.transform(cols).tocsr()

@@ -149,6 +149,19 @@ def test_model_explain_names_the_text_a_shared_feature_came_from(default_model):
     assert {"message word 'procurement'", "headline word 'procurement'"} <= both
 
 
+def test_model_methods_take_plain_texts_like_examples(default_model):
+    from linkmotive.errors import InputTypeError
+    from linkmotive.features import Example
+
+    text = "Could you send me a quote for 500 units?"
+    by_text = list(default_model.predict_iter([text, text], chunk=1))
+    by_example = list(default_model.predict_iter([Example(text)]))
+    assert by_text[0] == by_text[1] == by_example[0]
+    assert default_model.explain(text) == default_model.explain(Example(text))
+    with pytest.raises(InputTypeError, match="index 1"):
+        list(default_model.predict_iter([text, 5]))
+
+
 def test_model_classifier_stores_half_precision_weights(tmp_path, tiny_model):
     import numpy as np
 
