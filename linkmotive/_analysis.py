@@ -35,6 +35,10 @@ def as_example(item: Any, index: int | None = None) -> Example:
         return item
     if isinstance(item, (tuple, list)) and 1 <= len(item) <= 3 and isinstance(item[0], str):
         ex = Example(*item)
+        if ex.headline is not None and not isinstance(ex.headline, str):
+            raise InputTypeError(
+                f"The headline{where} must be a str or None, got {type(ex.headline).__name__}: {ex.headline!r:.60}."
+            )
         if ex.kind not in KINDS:
             raise InputError(f"kind{where} must be one of {KINDS}, got {ex.kind!r}.")
         return ex

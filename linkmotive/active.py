@@ -103,10 +103,20 @@ def _short(text: str, width: int = 80) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def _missing(value: Any) -> bool:
+    return (isinstance(value, float) and value != value) or type(value).__name__ in ("NAType", "NaTType")
+
+
 def _pool_examples(texts: Any, headline: Any, kind: str) -> list[Example]:
     from .api import _check_kind, _example
 
     kind = _check_kind(kind)
+    if type(texts).__name__ == "DataFrame" and hasattr(texts, "to_dict"):
+        if "text" not in texts.columns:
+            raise InputError(
+                f"The DataFrame has no 'text' column (columns: {list(texts.columns)!r}). Fix: name the text column 'text'."
+            )
+        texts = texts.to_dict("records")
     if isinstance(texts, (str, bytes, bytearray, Mapping)) or not isinstance(texts, Iterable):
         raise InputTypeError(
             f"texts must be a list of texts (or of row dicts with a 'text'), got {type(texts).__name__}: {texts!r:.60}. "
@@ -127,7 +137,8 @@ def _pool_examples(texts: Any, headline: Any, kind: str) -> list[Example]:
     for i, (item, head) in enumerate(zip(items, heads)):
         if isinstance(item, Mapping):
             row_kind = _check_kind(item.get("kind") or kind)
-            row_head = (item.get("headline") or None) if row_kind == "message" else None
+            head = item.get("headline")
+            row_head = None if row_kind != "message" or _missing(head) else (head or None)
             out.append(_example(item.get("text"), row_head, row_kind, i))
         else:
             out.append(_example(item, head, kind, i))
@@ -158,9 +169,10 @@ def suggest_for_labeling(
 
     Parameters
     ----------
-    texts : list of str, or list of dict rows
-        Unlabeled messages or headlines; a dict row gives ``text`` and, optionally,
-        ``headline`` and ``kind`` (so rows of a corpus file can be passed as they are).
+    texts : list of str, list of dict rows, or pandas DataFrame
+        Unlabeled messages or headlines; a dict row (or a DataFrame row) gives ``text`` and,
+        optionally, ``headline`` and ``kind`` (so rows of a corpus file can be passed as they are;
+        a missing headline cell is no headline).
     n : int, default=20
         How many to return (all of them when fewer are given).
     model : Model, optional

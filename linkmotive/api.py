@@ -10,6 +10,7 @@ from ._analysis import Example
 from .errors import InputError, InputTypeError
 from .labels import KINDS
 from .model import Explanation, Model, Prediction
+from .text import is_blank
 
 __all__ = ["classify", "default_model", "explain", "load"]
 
@@ -65,6 +66,8 @@ def _example(text: Any, headline: Any, kind: str, index: int | None = None) -> E
     if not isinstance(text, str):
         hint = " Decode it first: text.decode('utf-8')." if isinstance(text, (bytes, bytearray)) else ""
         raise InputTypeError(f"The text{where} must be a str, got {type(text).__name__}: {text!r:.60}.{hint}")
+    if (isinstance(headline, float) and headline != headline) or type(headline).__name__ == "NAType":
+        headline = None  # a missing cell of a pandas headline column (NaN, pd.NA) is no headline
     if headline is not None and not isinstance(headline, str):
         raise InputTypeError(
             f"The headline{where} must be a str or None, got {type(headline).__name__}: {headline!r:.60}."
@@ -74,7 +77,7 @@ def _example(text: Any, headline: Any, kind: str, index: int | None = None) -> E
             f"A headline{where} was given with kind='headline'. Fix: pass the headline as the text with kind='headline', "
             "or the message as the text with kind='message'."
         )
-    if not text.strip() and not (headline or "").strip():
+    if is_blank(text, headline):
         raise InputError(
             f"The text{where} is empty. linkmotive needs a message or a headline to read. "
             "Fix: drop empty rows, or pass the sender's headline with headline=."

@@ -41,12 +41,12 @@ def _result_fields(pred: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix + k: v for k, v in fields.items()} if prefix else fields
 
 
-def _check_clash(row: dict[str, Any], prefix: str) -> None:
+def _check_clash(row: dict[str, Any], prefix: str, where: str = "The input") -> None:
     """Refuse to overwrite an input column with a prediction column: nothing the user had is lost."""
     clash = [c for c in (prefix + name for name in RESULT_COLUMNS) if c in row]
     if clash:
         raise InputError(
-            f"The input already has column(s) {clash!r}, which the output would overwrite with predictions. "
+            f"{where} already has column(s) {clash!r}, which the output would overwrite with predictions. "
             "Fix: pass --prefix pred_ (or another prefix) to name the output columns apart."
         )
 
@@ -70,6 +70,7 @@ def _classify_file(args: argparse.Namespace) -> int:
     from .datasets import ReadStats, iter_rows
     from .features import Example
     from .parallel import check_n_jobs, predict_batches
+    from .text import is_blank
 
     src, dst = Path(args.input), Path(args.output)
     if dst.suffix.lower() not in (".csv", ".jsonl", ".parquet"):
@@ -102,9 +103,9 @@ def _classify_file(args: argparse.Namespace) -> int:
         for chunk in _chunked(rows, CHUNK):
             examples, positions = [], []
             results: list[dict[str, Any]] = [{} for _ in chunk]
-            if not read:
-                _check_clash(chunk[0], args.prefix)
             for i, row in enumerate(chunk):
+                # Every row: JSON Lines rows may each carry other fields, and no field of theirs is overwritten.
+                _check_clash(row, args.prefix, f"{str(src)!r} row {read + i + 1}")
                 if args.column not in row:
                     raise InputError(
                         f"{str(src)!r} row {read + i + 1} has no field {args.column!r}. Fix: pass --column."
@@ -113,7 +114,7 @@ def _classify_file(args: argparse.Namespace) -> int:
                 head = row.get(args.headline_column) if args.headline_column else None
                 text = "" if text is None else str(text)
                 head = None if head in (None, "") else str(head)
-                if not text.strip() and not (head or "").strip():
+                if is_blank(text, head):
                     results[i] = {args.prefix + "status": STATUS_EMPTY}
                     skipped += 1
                     continue
@@ -221,13 +222,17 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from .datasets import read_labeled
+    from .persist import check_save_target
     from .training import evaluate, train
 
+    check_save_target(args.output)  # a bad --output or --test fails before training, not after it
+    test = read_labeled(args.test) if args.test else None
     model = train(
         args.data, dev=args.dev, random_state=args.seed, description=f"trained by `linkmotive train {args.data}`"
     )
-    if args.test:
-        model.manifest["test_metrics"] = evaluate(model, args.test)
+    if test is not None:
+        model.manifest["test_metrics"] = evaluate(model, test)
     model.save(args.output)
     print(
         f"linkmotive: trained on {model.manifest['training']['n_examples']} examples; saved to {args.output}",
@@ -290,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--model", help="a model folder (default: the shipped model)")
         p.add_argument("--json", action="store_true", help="print JSON")
 
-    c = sub.add_parser("classify", help="classify a text, or a CSV/JSONL file")
+    c = sub.add_parser("classify", help="classify a text, or a CSV/JSONL/Parquet file")
     c.add_argument("text", nargs="?")
     text_options(c)
     c.add_argument("--input", help="a .csv, .jsonl or .parquet file to classify (Parquet needs pyarrow)")

@@ -21,6 +21,7 @@ from typing import Any
 from .errors import InputError, TrainingDataError
 from .features import Example
 from .labels import KINDS, LABELS
+from .text import is_blank
 
 __all__ = [
     "SPLITS",
@@ -88,6 +89,8 @@ def load_corpus(split: str = "train", kind: str | None = None) -> list[dict[str,
     names = SPLITS if split == "all" else (split,)
     if split != "all" and split not in SPLITS:
         raise InputError(f"split must be one of {(*SPLITS, 'all')}, got {split!r}.")
+    if kind is not None and kind not in KINDS:
+        raise InputError(f"kind must be one of {KINDS} or None, got {kind!r}.")
     root = corpus_dir()
     wanted: dict[str, int] = {}
     for name in names:
@@ -312,6 +315,11 @@ def _check_header(where: str, header: list[str], column: str, headline_column: s
 
 
 def _from_pairs(items: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    if not isinstance(items, Iterable) or isinstance(items, (bytes, dict)):
+        raise TrainingDataError(
+            f"Labeled data must be a path, a list of rows or (text, label) pairs, or a DataFrame; "
+            f"got {type(items).__name__}: {items!r:.60}."
+        )
     for i, item in enumerate(items):
         if isinstance(item, dict):
             yield item
@@ -347,10 +355,12 @@ def read_labeled(data: Any) -> LabeledData:
     examples, labels, ids = [], [], []
     for i, row in enumerate(rows):
         text, label = row.get("text"), row.get("label")
-        kind = row.get("kind") or "message"
+        kind = row.get("kind")
         headline = row.get("headline") or None
         if isinstance(headline, float) and headline != headline:  # pandas reads an empty cell as NaN
             headline = None
+        if not kind or (isinstance(kind, float) and kind != kind):  # an empty cell, as when the CSV is read by path
+            kind = "message"
         rid = str(row.get("id", i))
         if not isinstance(text, str):
             raise TrainingDataError(f"Row {rid!r}: 'text' must be a string, got {type(text).__name__} {text!r:.40}.")
@@ -362,7 +372,7 @@ def read_labeled(data: Any) -> LabeledData:
             raise TrainingDataError(f"Row {rid!r}: unknown kind {kind!r}; expected one of {list(KINDS)}.")
         if headline is not None and not isinstance(headline, str):
             raise TrainingDataError(f"Row {rid!r}: 'headline' must be a string, got {type(headline).__name__}.")
-        if not text.strip() and not (headline or "").strip():
+        if is_blank(text, headline):
             raise TrainingDataError(f"Row {rid!r} has an empty text. Fix: remove it or fill it in.")
         examples.append(Example(text, headline if kind == "message" else None, kind))
         labels.append(label)

@@ -106,6 +106,7 @@ def classify_frame(
         raise missing_dependency("pandas", "pandas", "linkmotive.classify_frame") from None
     from .api import _check_kind, _example, default_model
     from .model import Model
+    from .text import is_blank
 
     kind = _check_kind(kind)
     if isinstance(data, pd.Series):
@@ -124,7 +125,14 @@ def classify_frame(
             f"classify_frame() takes a pandas DataFrame or Series, got {type(data).__name__}. "
             "Fix: pd.DataFrame({'text': texts}), or linkmotive.classify(texts) for a plain list."
         )
+    if not isinstance(prefix, str):
+        raise InputTypeError(f"prefix must be a str (e.g. 'pred_', or '' for none), got {type(prefix).__name__}.")
     for name, what in ((column, "column"), (headline_column, "headline_column")):
+        if name is not None and list(frame.columns).count(name) > 1:
+            raise InputError(
+                f"The frame has {list(frame.columns).count(name)} columns named {name!r}, so {what} is ambiguous. "
+                "Fix: rename or drop the duplicates first."
+            )
         if name is not None and name not in frame.columns:
             raise InputError(
                 f"{what}={name!r} is not a column of the frame; its columns are {list(frame.columns)!r}. "
@@ -152,7 +160,7 @@ def classify_frame(
                 f"The {what} at index {key!r} must be a str, got {type(value).__name__}: {value!r:.60}. "
                 f"Fix: convert the column first, e.g. df[{column!r}].astype('string')."
             )
-        if not text.strip() and not (head or "").strip():
+        if is_blank(text, head):
             continue
         examples.append(_example(text, head, kind, i))
         rows.append(i)

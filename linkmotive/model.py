@@ -23,7 +23,9 @@ import numpy as np
 
 from ._analysis import Example, as_example
 from ._compiled import Plan, compile_pipeline, predict_proba
+from .errors import InputError, InputTypeError
 from .labels import LABELS
+from .text import is_blank
 
 if TYPE_CHECKING:
     from .classifier import MotiveClassifier, make_pipeline
@@ -226,8 +228,12 @@ class Model:
         plan = self._raw_plan if self._pipeline is None else None
         return plan.classes if plan is not None else tuple(self.pipeline.classes_)
 
-    def predict_proba(self, examples: Sequence[Example]) -> np.ndarray:
-        """Probabilities (examples × labels, ``LABELS`` order) for :class:`Example` rows."""
+    def predict_proba(self, examples: Sequence[Example | str]) -> np.ndarray:
+        """Probabilities (examples × labels, ``LABELS`` order) for a list of texts or :class:`Example` rows.
+
+        A low-level method: it does not refuse blank texts (:func:`linkmotive.classify` does).
+        """
+        _check_batch(examples)
         plan = self._plan()
         if plan is None:
             proba: np.ndarray = self.pipeline.predict_proba(examples)
@@ -253,6 +259,7 @@ class Model:
 
     def predict_iter(self, examples: Iterable[Example | str], chunk: int = CHUNK) -> Iterator[Prediction]:
         """Predict lazily, ``chunk`` examples at a time, in input order (texts or :class:`Example` rows)."""
+        _check_batch(examples)
         batch: list[Example] = []
         for i, ex in enumerate(examples):
             batch.append(as_example(ex, i))
@@ -265,6 +272,10 @@ class Model:
     def explain(self, example: Example | str, top: int = 6) -> Explanation:
         """The features that pushed ``example`` (a text or an :class:`Example`) most toward and away from its label."""
         example = as_example(example)
+        if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
+            raise InputError(f"top must be a positive int (how many features to show each way), got {top!r}.")
+        if is_blank(example.text, example.headline):
+            raise InputError("The text to explain is empty. Fix: pass a message, or its sender's headline.")
         analyse, features, clf = (step for _, step in self.pipeline.steps)
         cols = analyse.transform([example])
         x = features.transform(cols).tocsr()
@@ -330,3 +341,12 @@ class Model:
         from .persist import save_model
 
         save_model(self, path, format=format)
+
+
+def _check_batch(examples: Any) -> None:
+    """A batch is a list (or other iterable) of texts or examples: a bare text or a number is a clear error."""
+    if isinstance(examples, (str, bytes, Example)) or not isinstance(examples, Iterable):
+        raise InputTypeError(
+            f"Expected a list of texts or Example rows, got {type(examples).__name__}: {examples!r:.60}. "
+            "Fix: wrap a single text in a list, e.g. [text]."
+        )

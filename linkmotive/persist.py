@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .errors import IncompatibleModelError, ModelError, ModelLoadError, UntrustedModelError
+from .errors import IncompatibleModelError, InputTypeError, ModelError, ModelLoadError, UntrustedModelError
 from .labels import LABELS
 
 if TYPE_CHECKING:
@@ -142,6 +142,27 @@ def _encode(model: Any, format: str) -> tuple[str, dict[str, bytes]]:
     return "joblib", {MODEL_FILE: buf.getvalue()}
 
 
+def check_save_target(path: Any) -> Path:
+    """The folder ``path`` as a Path, if a model may be saved there (new, empty, or a model folder); else the fix."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputTypeError(f"A model folder must be a str or path, got {type(path).__name__}: {path!r:.60}.")
+    target = Path(path)
+    if target.exists() and not (target.is_dir() and (not any(target.iterdir()) or (target / MANIFEST_FILE).exists())):
+        raise ModelLoadError(
+            f"Cannot save a model to {str(target)!r}: it exists and is not a linkmotive model folder. "
+            "Fix: choose a new folder name or remove it first."
+        )
+    for parent in target.parents:  # a file where a folder of the path should be
+        if parent.exists():
+            if not parent.is_dir():
+                raise ModelLoadError(
+                    f"Cannot save a model to {str(target)!r}: {str(parent)!r} is a file, not a folder. "
+                    "Fix: choose another path."
+                )
+            break
+    return target
+
+
 def save_model(model: Any, path: Any, *, format: str = "auto") -> Path:
     """Write ``model`` to the folder ``path``; an existing folder is replaced only once the new one is complete.
 
@@ -157,12 +178,7 @@ def save_model(model: Any, path: Any, *, format: str = "auto") -> Path:
         the safe format whenever the pipeline allows it (the default pipeline
         always does).
     """
-    target = Path(path)
-    if target.exists() and not (target.is_dir() and (not any(target.iterdir()) or (target / MANIFEST_FILE).exists())):
-        raise ModelLoadError(
-            f"Cannot save a model to {str(target)!r}: it exists and is not a linkmotive model folder. "
-            "Fix: choose a new folder name or remove it first."
-        )
+    target = check_save_target(path)
     model_format, files = _encode(model, format)
     manifest = {k: v for k, v in model.manifest.items() if k not in _LEGACY_KEYS}
     manifest.update(
@@ -244,6 +260,7 @@ def _check_compatible(manifest: dict[str, Any], where: str) -> None:
             f"The model at {where} has format version {fmt!r}; this linkmotive ({__version__}) reads "
             f"format versions {readable}. Fix: upgrade linkmotive, or {RETRAIN_HINT}."
         )
+    _check_field_types(manifest, where)
     if fmt >= 2 and manifest.get("model_format") not in MODEL_FORMATS:
         raise IncompatibleModelError(
             f"The model at {where} has model_format {manifest.get('model_format')!r}; this linkmotive reads "
@@ -265,6 +282,29 @@ def _check_compatible(manifest: dict[str, Any], where: str) -> None:
             )
 
 
+def _check_field_types(manifest: dict[str, Any], where: str) -> None:
+    """Each manifest field this version reads has the JSON type it expects, or loading stops with the fix."""
+    expected = {
+        "model_format": (str, "a string"),
+        "labels": (list, "a list of labels"),
+        "versions": (dict, "an object"),
+    }
+    expected |= {"thresholds": (dict, "an object mapping each label to a number in [0, 1]")}
+    for field, (kind, what) in expected.items():
+        if field in manifest and not isinstance(manifest[field], kind):
+            raise ModelLoadError(
+                f"The manifest at {where} has {field} = {manifest[field]!r:.80}; expected {what}. "
+                f"Fix: restore the model folder or {RETRAIN_HINT}."
+            )
+    for label, value in manifest.get("thresholds", {}).items():
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if label not in LABELS or not number or not 0.0 <= value <= 1.0:
+            raise ModelLoadError(
+                f"The manifest at {where} has the threshold {label!r}: {value!r:.40}; expected one of {list(LABELS)} "
+                f"mapped to a number in [0, 1]. Fix: restore the model folder or {RETRAIN_HINT}."
+            )
+
+
 def _model_files(manifest: dict[str, Any], where: str) -> tuple[str, dict[str, str]]:
     """The model format and ``{file name: sha256}`` a manifest promises (format 1 or 2)."""
     if manifest["format_version"] == 1:
@@ -278,7 +318,8 @@ def _model_files(manifest: dict[str, Any], where: str) -> tuple[str, dict[str, s
     if not isinstance(files, dict) or sorted(files) != sorted(names):
         raise ModelLoadError(
             f"The manifest at {where} lists the files {sorted(files) if isinstance(files, dict) else files!r}; "
-            f"a {model_format!r} model has {list(names)}. Fix: restore the model folder or {RETRAIN_HINT}."
+            f"a {model_format!r} model has an object mapping each of {list(names)} to its sha256. "
+            f"Fix: restore the model folder or {RETRAIN_HINT}."
         )
     return model_format, {n: str(f.get("sha256") if isinstance(f, dict) else f) for n, f in files.items()}
 
@@ -347,6 +388,11 @@ def load_model(path: Any = None, *, trusted: bool = False) -> Model:
         except SafeFormatError as exc:
             raise ModelLoadError(
                 f"The model at {where} is not a valid safe-format model ({exc}). "
+                f"Fix: restore the model folder or {RETRAIN_HINT}."
+            ) from None
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:  # well-formed JSON, wrong content
+            raise ModelLoadError(
+                f"The model at {where} holds values this linkmotive cannot use ({type(exc).__name__}: {exc}). "
                 f"Fix: restore the model folder or {RETRAIN_HINT}."
             ) from None
         if model._raw_plan is not None:

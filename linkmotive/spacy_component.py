@@ -162,6 +162,7 @@ class LinkmotiveComponent:
 
     def _set_annotations(self, docs: list[Doc]) -> None:
         from .features import Example
+        from .text import is_blank
 
         examples, targets = [], []
         for doc in docs:
@@ -174,7 +175,7 @@ class LinkmotiveComponent:
                 )
             if self.kind == "headline":
                 headline = None
-            if not doc.text.strip() and not (headline or "").strip():
+            if is_blank(doc.text, headline):
                 doc.user_data.pop(USER_DATA_KEY, None)
                 continue
             examples.append(Example(doc.text, headline or None, self.kind))

@@ -159,6 +159,27 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip()[:MAX_CHARS]
 
 
+def is_blank(text: str, headline: str | None = None) -> bool:
+    """True when neither ``text`` nor ``headline`` has anything to read once :func:`normalise` has cleaned it.
+
+    The one rule for "empty text" everywhere: spaces, zero-width and control characters alone are empty.
+
+    Examples
+    --------
+    >>> is_blank("  "), is_blank("\u200b"), is_blank("", "CFO"), is_blank("Hi")
+    (True, True, False, False)
+    """
+    return _blank(text) and (headline is None or _blank(headline))
+
+
+def _blank(text: str) -> bool:
+    if not text.strip():
+        return True
+    if text.isascii() and text.isprintable():  # nothing normalise() removes except spaces
+        return False
+    return not normalise(text)
+
+
 def _mask(text: str) -> str:
     if "@" in text:
         text = _EMAIL.sub(f" {EMAIL_TOKEN} ", text)

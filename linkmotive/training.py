@@ -11,7 +11,7 @@ import numpy as np
 
 from .classifier import make_pipeline
 from .datasets import LabeledData, read_labeled
-from .errors import TrainingDataError
+from .errors import InputError, InputTypeError, TrainingDataError
 from .labels import LABELS
 from .model import Model
 
@@ -59,6 +59,8 @@ def evaluate(model: Model, data: Any) -> dict[str, Any]:
     """
     from .scoring import metrics_report
 
+    if not isinstance(model, Model):
+        raise InputTypeError(f"model must be a linkmotive Model (from train() or load()), got {type(model).__name__}.")
     labeled = data if isinstance(data, LabeledData) else read_labeled(data)
     return metrics_report(labeled.labels, model.predict_proba(labeled.examples))
 
@@ -104,6 +106,12 @@ def train(
     >>> model.labels
     ('network', 'learn', 'avoid-mistakes', 'sell', 'buy')
     """
+    number = isinstance(target_accuracy, (int, float)) and not isinstance(target_accuracy, bool)
+    if not number or not 0.0 < target_accuracy <= 1.0:
+        raise InputError(
+            f"target_accuracy must be a number in (0, 1], the held-out accuracy confident predictions must reach; "
+            f"got {target_accuracy!r}."
+        )
     data = read_labeled(examples)
     missing = [lab for lab in LABELS if lab not in set(data.labels)]
     if missing:

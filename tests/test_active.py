@@ -148,3 +148,15 @@ def test_active_names_are_public():
     assert {"suggest_for_labeling", "find_label_errors", "thresholds_for_precision", "cross_validate"} <= set(
         linkmotive.__all__
     )
+
+
+def test_active_suggest_takes_a_dataframe_with_missing_headlines(default_model):
+    pd = pytest.importorskip("pandas")
+
+    texts = ["We help clinics book more patients", "Could you quote 500 boxes?", "Loved your talk"]
+    frame = pd.DataFrame({"text": texts, "headline": [None, "CEO", None]})
+    picked = linkmotive.suggest_for_labeling(frame, n=3, model=default_model)
+    assert sorted(p.text for p in picked) == sorted(texts)  # rows, not the column names
+    assert len(linkmotive.suggest_for_labeling(frame.to_dict("records"), n=3, model=default_model)) == 3
+    with pytest.raises(linkmotive.errors.InputError, match="no 'text' column"):
+        linkmotive.suggest_for_labeling(pd.DataFrame({"msg": ["a"]}), model=default_model)

@@ -90,7 +90,7 @@ def test_api_bad_item_in_batch_names_index():
         linkmotive.classify(["fine text", None])
 
 
-@pytest.mark.parametrize("empty", ["", "   ", "\n\t"])
+@pytest.mark.parametrize("empty", ["", "   ", "\n\t", "\u200b", "\ufeff\u200d", "\x00\x01", "\xad \u2063"])
 def test_api_empty_text_is_clear_error(empty):
     with pytest.raises(InputError, match="empty"):
         linkmotive.classify(empty)
@@ -147,3 +147,30 @@ def test_api_explain_names_readable_features():
 def test_api_explain_rejects_batches():
     with pytest.raises(InputTypeError, match="one text"):
         linkmotive.explain(["a", "b"])
+
+
+def test_api_small_arguments_are_checked_up_front():
+    from linkmotive.datasets import load_corpus, read_labeled
+    from linkmotive.errors import TrainingDataError
+
+    with pytest.raises(InputError, match="kind must be one of"):
+        load_corpus("dev", kind="headlines")  # used to return [] silently
+    with pytest.raises(TrainingDataError, match="got NoneType"):
+        read_labeled(None)
+    with pytest.raises(InputTypeError, match="model must be a linkmotive Model"):
+        linkmotive.evaluate("my-model", [("Could you quote 500 boxes?", "buy")])
+    for bad in (2, 0, "high", True):
+        with pytest.raises(InputError, match="target_accuracy"):
+            linkmotive.train([("Could you quote 500 boxes?", "buy")], target_accuracy=bad)
+
+
+def test_api_missing_cells_of_a_pandas_headline_column_are_no_headline():
+    pd = pytest.importorskip("pandas")
+
+    from linkmotive.datasets import read_labeled
+
+    texts = ["Could you quote 500 boxes?", "We met at the Leeds breakfast, great to connect"]
+    got = linkmotive.classify(texts, headline=pd.Series(["Procurement Lead", None]))
+    assert got == linkmotive.classify(texts, headline=["Procurement Lead", None])
+    frame = pd.DataFrame({"text": texts, "label": ["buy", "network"], "kind": [None, "message"]})
+    assert [e.kind for e in read_labeled(frame).examples] == ["message", "message"]  # an empty kind cell

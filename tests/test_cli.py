@@ -115,6 +115,26 @@ def test_cli_train_and_evaluate(tmp_path):
     assert report["n"] == 30 and set(report["per_label"]) == set(linkmotive.LABELS)
 
 
+@pytest.mark.parametrize("bad", ["output", "test"])
+def test_cli_train_checks_output_and_test_before_training(tmp_path, monkeypatch, capsys, bad):
+    from pathlib import Path
+
+    from linkmotive import cli, training
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("trained before checking its arguments")
+
+    monkeypatch.setattr(training, "train", no_training)
+    (tmp_path / "notmodel").mkdir()
+    (tmp_path / "notmodel" / "keep.txt").write_text("mine")
+    data = str(Path(__file__).parent / "data" / "tiny.jsonl")
+    output = str(tmp_path / ("notmodel" if bad == "output" else "m"))
+    extra = ["--test", str(tmp_path / "typo.jsonl")] if bad == "test" else []
+    assert cli.main(["train", data, "--output", output, *extra]) == 2
+    assert ("not a linkmotive model folder" if bad == "output" else "typo.jsonl") in capsys.readouterr().err
+    assert (tmp_path / "notmodel" / "keep.txt").read_text() == "mine"
+
+
 def test_cli_refuses_to_overwrite_input_columns(tmp_path):
     src = tmp_path / "gold.csv"
     src.write_text("text,label\nCould you quote 300 boxes?,buy\n", encoding="utf-8")
@@ -124,6 +144,16 @@ def test_cli_refuses_to_overwrite_input_columns(tmp_path):
     run("classify", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--prefix", "pred_", check=True)
     out = list(csv.DictReader(open(tmp_path / "o.csv", encoding="utf-8")))
     assert out[0]["label"] == "buy" and out[0]["pred_label"] in linkmotive.LABELS
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_cli_refuses_a_clash_on_any_row_not_only_the_first(tmp_path, suffix):
+    src = tmp_path / "mixed.jsonl"
+    rows = [{"text": "hi there", "id": 1}, {"text": "Could you quote 500 boxes?", "id": 2, "label": "my-gold"}]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    proc = run("classify", "--input", str(src), "--output", str(tmp_path / f"o{suffix}"))
+    assert proc.returncode == 2 and "row 2" in proc.stderr and "'label'" in proc.stderr and "--prefix" in proc.stderr
+    assert not (tmp_path / f"o{suffix}").exists()
 
 
 def test_cli_unwritable_output_is_a_clear_error(tmp_path):

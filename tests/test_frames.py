@@ -70,7 +70,7 @@ def test_frames_headline_column():
 
 
 def test_frames_empty_and_missing_texts_are_kept_as_skipped():
-    df = pd.DataFrame({"text": [TEXTS[0], None, "   ", float("nan"), TEXTS[2]]}, index=list("vwxyz"))
+    df = pd.DataFrame({"text": [TEXTS[0], None, "  \u200b ", float("nan"), TEXTS[2]]}, index=list("vwxyz"))
     out = linkmotive.classify_frame(df)
     assert list(out.index) == list("vwxyz")
     assert out["status"].tolist() == ["ok", "skipped: empty text", "skipped: empty text", "skipped: empty text", "ok"]
@@ -164,3 +164,12 @@ def test_frames_is_exported():
     from linkmotive.frames import classify_frame
 
     assert linkmotive.classify_frame is classify_frame
+
+
+def test_frames_duplicate_text_columns_and_a_bad_prefix_are_clear_errors():
+    from linkmotive.errors import InputError, InputTypeError
+
+    with pytest.raises(InputError, match="2 columns named 'text'"):
+        linkmotive.classify_frame(pd.DataFrame([["hi", "x"]], columns=["text", "text"]))
+    with pytest.raises(InputTypeError, match="prefix must be a str"):
+        linkmotive.classify_frame(pd.DataFrame({"text": ["hi"]}), prefix=None)

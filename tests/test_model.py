@@ -162,6 +162,25 @@ def test_model_methods_take_plain_texts_like_examples(default_model):
         list(default_model.predict_iter([text, 5]))
 
 
+def test_model_methods_refuse_a_bare_text_a_bad_headline_and_a_bad_top(default_model):
+    from linkmotive.errors import InputError, InputTypeError
+    from linkmotive.features import Example
+
+    for call in (lambda: default_model.predict_proba("hello"), lambda: list(default_model.predict_iter("hello"))):
+        with pytest.raises(InputTypeError, match=r"\[text\]"):
+            call()  # a str is iterable: it used to become one prediction per character
+    with pytest.raises(InputTypeError, match="list of texts"):
+        default_model.predict_proba(Example("hello"))
+    with pytest.raises(InputTypeError, match="headline at index 0"):
+        default_model.predict_proba([("hi", 5)])
+    for top in (0, -2, "3", None, True):
+        with pytest.raises(InputError, match="top must be a positive int"):
+            default_model.explain("Could you quote 500 boxes?", top=top)
+    with pytest.raises(InputError, match="empty"):
+        default_model.explain("\u200b")
+    assert len(default_model.explain("Could you quote 500 boxes?", top=2).toward) <= 2
+
+
 def test_model_classifier_stores_half_precision_weights(tmp_path, tiny_model):
     import numpy as np
 

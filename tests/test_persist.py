@@ -144,6 +144,30 @@ def test_persist_incompatible_manifest(saved, field, value, match):
         linkmotive.load(saved, trusted=True)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "match"),
+    [
+        ("thresholds", {"buy": "high"}, "threshold 'buy'"),
+        ("thresholds", {"bogus": 0.5}, "threshold 'bogus'"),
+        ("thresholds", {"buy": 1.5}, "threshold 'buy'"),
+        ("thresholds", None, "thresholds = None"),
+        ("thresholds", [0.5], "thresholds = \\[0.5\\]"),
+        ("versions", None, "versions = None"),
+        ("labels", 5, "labels = 5"),
+        ("model_format", ["safe"], "model_format"),
+        ("files", ["model.json", "arrays.npz"], "object mapping"),
+    ],
+)
+def test_persist_manifest_fields_of_the_wrong_type_are_a_load_error(saved, field, value, match):
+    """A hand-edited manifest is not hashed: every field is checked, and the error names it and the fix."""
+    manifest = json.loads((saved / "manifest.json").read_text())
+    manifest[field] = value
+    (saved / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ModelLoadError, match=match) as err:
+        linkmotive.load(saved, trusted=True)
+    assert "Fix:" in str(err.value)
+
+
 def test_persist_library_version_mismatch_names_both(saved):
     import sklearn
 
