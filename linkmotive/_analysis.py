@@ -63,7 +63,13 @@ class Columns:
 
     def take(self, index: Sequence[int] | np.ndarray) -> Columns:
         """The rows at positions ``index``, in that order: folds of analysed text without running spaCy again."""
-        pick = np.asarray(index, dtype=np.intp).reshape(-1)
+        given = np.asarray(index).reshape(-1)
+        if given.size and not np.issubdtype(given.dtype, np.integer):
+            raise InputTypeError(
+                f"Columns.take() takes integer positions, got an array of {given.dtype}. "
+                "Fix: for a boolean mask, pass np.flatnonzero(mask)."
+            )
+        pick = given.astype(np.intp)
         rows = pick.tolist()
         return Columns(
             msg_lemmas=[self.msg_lemmas[i] for i in rows],

@@ -136,7 +136,8 @@ def _pool_examples(texts: Any, headline: Any, kind: str) -> list[Example]:
     out = []
     for i, (item, head) in enumerate(zip(items, heads)):
         if isinstance(item, Mapping):
-            row_kind = _check_kind(item.get("kind") or kind)
+            cell = item.get("kind")
+            row_kind = _check_kind(kind if not cell or _missing(cell) else cell)
             head = item.get("headline")
             row_head = None if row_kind != "message" or _missing(head) else (head or None)
             out.append(_example(item.get("text"), row_head, row_kind, i))

@@ -26,6 +26,7 @@ from .errors import InputError, InputTypeError, missing_dependency
 from .frames import RESULT_COLUMNS, STATUS_EMPTY, STATUS_OK
 from .frames import _is_missing as _missing
 from .labels import LABELS
+from .text import is_blank
 
 __all__ = ["RESULT_COLUMNS", "classify_dataframe"]
 
@@ -66,7 +67,7 @@ def _classify_partition(df: Any, column: str, headline_column: str | None, kind:
                     f"The {what} at index {key!r} must be a str, got {type(value).__name__}: {value!r:.60}. "
                     f"Fix: convert the column first, e.g. ddf[{column!r}] = ddf[{column!r}].astype('string')."
                 )
-            if text.strip() or (head or "").strip():
+            if not is_blank(text, head):
                 examples.append(Example(text, head, kind))
                 rows.append(i)
 

@@ -65,6 +65,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ExportError
+from .text import is_blank
 
 __all__ = [
     "IncomingText",
@@ -208,7 +209,7 @@ def _clean(value: Any) -> str:
     if "<" in s and _ANY_TAG.search(s):
         s = html.unescape(_ANY_TAG.sub(" ", _TAG.sub("\n", s)))
         s = "\n".join(" ".join(line.split()) for line in s.splitlines()).strip()
-    return s.strip()
+    return "" if is_blank(s) else s.strip()  # zero-width or control characters alone are no text
 
 
 def person_key(name: str | None, url: str | None) -> str:

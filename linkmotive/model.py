@@ -345,7 +345,7 @@ class Model:
 
 def _check_batch(examples: Any) -> None:
     """A batch is a list (or other iterable) of texts or examples: a bare text or a number is a clear error."""
-    if isinstance(examples, (str, bytes, Example)) or not isinstance(examples, Iterable):
+    if isinstance(examples, (str, bytes, bytearray, Mapping, Example)) or not isinstance(examples, Iterable):
         raise InputTypeError(
             f"Expected a list of texts or Example rows, got {type(examples).__name__}: {examples!r:.60}. "
             "Fix: wrap a single text in a list, e.g. [text]."

@@ -172,12 +172,14 @@ def is_blank(text: str, headline: str | None = None) -> bool:
     return _blank(text) and (headline is None or _blank(headline))
 
 
+_ASCII_BLANK = "".join(map(chr, range(33))) + "\x7f"
+"""The ASCII characters normalise() removes or strips: controls, whitespace and space."""
+
+
 def _blank(text: str) -> bool:
-    if not text.strip():
-        return True
-    if text.isascii() and text.isprintable():  # nothing normalise() removes except spaces
-        return False
-    return not normalise(text)
+    if text.isascii():
+        return not text.strip(_ASCII_BLANK)
+    return not text.strip() or not normalise(text)
 
 
 def _mask(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import time
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -106,7 +107,7 @@ def train(
     >>> model.labels
     ('network', 'learn', 'avoid-mistakes', 'sell', 'buy')
     """
-    number = isinstance(target_accuracy, (int, float)) and not isinstance(target_accuracy, bool)
+    number = isinstance(target_accuracy, numbers.Real) and not isinstance(target_accuracy, bool)
     if not number or not 0.0 < target_accuracy <= 1.0:
         raise InputError(
             f"target_accuracy must be a number in (0, 1], the held-out accuracy confident predictions must reach; "

@@ -72,7 +72,9 @@ def test_dask_user_model_without_client_is_one_graph_node():
 
 
 def test_dask_missing_and_prefix():
-    df = pd.DataFrame({"text": ["Could you send a quote for 400 pallets?", None, "  "], "label": ["buy", "x", "y"]})
+    df = pd.DataFrame(
+        {"text": ["Could you send a quote for 400 pallets?", None, " \u200b "], "label": ["buy", "x", "y"]}
+    )
     ddf = dd.from_pandas(df, npartitions=1)
     with pytest.raises(InputError, match="prefix="):
         classify_dataframe(ddf)

@@ -198,6 +198,7 @@ def test_export_messages_drafts_empty_first_message_and_owner_from_messages(tmp_
         f"c2,Me Myself,{ME},https://www.linkedin.com/in/lin-ho,2025-05-02 09:00:00 UTC,Draft text,INBOX,Yes\n"
         f"c3,Me Myself,{ME},https://www.linkedin.com/in/mo-ray,2025-05-03 09:00:00 UTC,Hello Mo,INBOX,No\n"
         f"c3,Mo Ray,https://www.linkedin.com/in/mo-ray,{ME},2025-05-04 09:00:00 UTC,Hi back,INBOX,No\n"
+        f"c5,Oz Park,https://www.linkedin.com/in/oz-park,{ME},2025-05-06 09:00:00 UTC,\u200b\u00ad,INBOX,No\n"
         f"c4,Nia Bloom,https://www.linkedin.com/in/nia-bloom,{ME},2025-05-05 09:00:00 UTC,"
         '"<p class=""spinmail-quill-editor__spin-break"">Hi %FIRSTNAME%,</p><p>Join our webinar &amp; win</p>",SPAM,No\n'
     )

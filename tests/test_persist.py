@@ -148,8 +148,7 @@ def test_persist_incompatible_manifest(saved, field, value, match):
     ("field", "value", "match"),
     [
         ("thresholds", {"buy": "high"}, "threshold 'buy'"),
-        ("thresholds", {"bogus": 0.5}, "threshold 'bogus'"),
-        ("thresholds", {"buy": 1.5}, "threshold 'buy'"),
+        ("thresholds", {"buy": None}, "threshold 'buy'"),
         ("thresholds", None, "thresholds = None"),
         ("thresholds", [0.5], "thresholds = \\[0.5\\]"),
         ("versions", None, "versions = None"),
@@ -166,6 +165,14 @@ def test_persist_manifest_fields_of_the_wrong_type_are_a_load_error(saved, field
     with pytest.raises(ModelLoadError, match=match) as err:
         linkmotive.load(saved, trusted=True)
     assert "Fix:" in str(err.value)
+
+
+def test_persist_any_numeric_threshold_loads_as_in_older_versions(saved):
+    """Thresholds a user set by hand and saved (above 1: always uncertain; an extra key) still load."""
+    manifest = json.loads((saved / "manifest.json").read_text())
+    manifest["thresholds"] = {"buy": 1.01, "Buy": 0.9}
+    (saved / "manifest.json").write_text(json.dumps(manifest))
+    assert linkmotive.load(saved, trusted=True).thresholds == {"buy": 1.01, "Buy": 0.9}
 
 
 def test_persist_library_version_mismatch_names_both(saved):

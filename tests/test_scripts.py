@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
@@ -64,3 +65,8 @@ def test_columns_take_keeps_every_column_aligned():
             assert cut == [whole[2], whole[0]], field.name
     assert part.all_lemmas == [X.all_lemmas[2], X.all_lemmas[0]]
     assert len(X.take([])) == 0 and X.take([]).dense.shape == (0, X.dense.shape[1])
+    from linkmotive.errors import InputTypeError
+
+    for bad in ([True, False, True], [0.9, 2.2]):
+        with pytest.raises(InputTypeError, match="integer positions"):
+            X.take(bad)

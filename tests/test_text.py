@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from linkmotive.text import MAX_CHARS, PLACEHOLDER_TOKEN, URL_TOKEN, analyse, load_cues, normalise
+from linkmotive.text import MAX_CHARS, PLACEHOLDER_TOKEN, URL_TOKEN, analyse, is_blank, load_cues, normalise
 
 
 def test_text_normalise_removes_invisible_and_control_characters():
@@ -80,3 +82,13 @@ def test_text_shape_ascii_path_matches_generic(raw):
     shape = _shape(raw, raw, raw.split())
     assert shape[9] == float(upper > 0.6)
     assert shape[14] == 0.0
+
+
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
+    | st.text(alphabet="\x00\x01\x7f \t\n\u200b\u00adab", max_size=12)
+)
+@settings(max_examples=300, deadline=None)
+def test_text_is_blank_is_exactly_nothing_left_after_normalise(text):
+    assert is_blank(text) == (not normalise(text))
+    assert is_blank(text, "CFO") is False and is_blank("Hi", text) is False
