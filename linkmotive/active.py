@@ -24,6 +24,7 @@ import numpy as np
 
 from .errors import InputError, InputTypeError
 from .features import Example
+from .frames import _is_missing as _missing
 from .labels import LABELS
 from .model import Model, Prediction
 
@@ -101,10 +102,6 @@ def _short(text: str, width: int = 80) -> str:
     """A text on one line, cut to ``width`` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def _missing(value: Any) -> bool:
-    return (isinstance(value, float) and value != value) or type(value).__name__ in ("NAType", "NaTType")
 
 
 def _pool_examples(texts: Any, headline: Any, kind: str) -> list[Example]:

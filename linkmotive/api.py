@@ -8,6 +8,7 @@ from typing import Any, overload
 
 from ._analysis import Example
 from .errors import InputError, InputTypeError
+from .frames import _is_missing
 from .labels import KINDS
 from .model import Explanation, Model, Prediction
 from .text import is_blank
@@ -66,7 +67,7 @@ def _example(text: Any, headline: Any, kind: str, index: int | None = None) -> E
     if not isinstance(text, str):
         hint = " Decode it first: text.decode('utf-8')." if isinstance(text, (bytes, bytearray)) else ""
         raise InputTypeError(f"The text{where} must be a str, got {type(text).__name__}: {text!r:.60}.{hint}")
-    if (isinstance(headline, float) and headline != headline) or type(headline).__name__ == "NAType":
+    if _is_missing(headline):
         headline = None  # a missing cell of a pandas headline column (NaN, pd.NA) is no headline
     if headline is not None and not isinstance(headline, str):
         raise InputTypeError(

@@ -96,6 +96,7 @@ def _classify_file(args: argparse.Namespace) -> int:
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
     progress, skipped, total, read = _Progress(), 0, 0, 0
+    out_names = {args.prefix + name for name in RESULT_COLUMNS}
 
     def prepared() -> Iterator[tuple[tuple[Any, ...], list[Any]]]:
         # Check each chunk and pick its rows to classify; with --n-jobs this reads a few chunks ahead of the workers.
@@ -105,7 +106,8 @@ def _classify_file(args: argparse.Namespace) -> int:
             results: list[dict[str, Any]] = [{} for _ in chunk]
             for i, row in enumerate(chunk):
                 # Every row: JSON Lines rows may each carry other fields, and no field of theirs is overwritten.
-                _check_clash(row, args.prefix, f"{str(src)!r} row {read + i + 1}")
+                if not out_names.isdisjoint(row):
+                    _check_clash(row, args.prefix, f"{str(src)!r} row {read + i + 1}")
                 if args.column not in row:
                     raise InputError(
                         f"{str(src)!r} row {read + i + 1} has no field {args.column!r}. Fix: pass --column."
