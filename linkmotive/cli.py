@@ -41,7 +41,7 @@ def _result_fields(pred: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix + k: v for k, v in fields.items()} if prefix else fields
 
 
-def _check_clash(row: dict[str, Any], prefix: str, where: str = "The input") -> None:
+def _check_clash(row: dict[str, Any], prefix: str, where: str) -> None:
     """Refuse to overwrite an input column with a prediction column: nothing the user had is lost."""
     clash = [c for c in (prefix + name for name in RESULT_COLUMNS) if c in row]
     if clash:

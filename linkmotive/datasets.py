@@ -20,6 +20,7 @@ from typing import Any
 
 from .errors import InputError, TrainingDataError
 from .features import Example
+from .frames import _is_missing
 from .labels import KINDS, LABELS
 from .text import is_blank
 
@@ -355,12 +356,9 @@ def read_labeled(data: Any) -> LabeledData:
     examples, labels, ids = [], [], []
     for i, row in enumerate(rows):
         text, label = row.get("text"), row.get("label")
-        kind = row.get("kind")
-        headline = row.get("headline") or None
-        if isinstance(headline, float) and headline != headline:  # pandas reads an empty cell as NaN
-            headline = None
-        if not kind or (isinstance(kind, float) and kind != kind):  # an empty cell, as when the CSV is read by path
-            kind = "message"
+        # pandas reads an empty cell as NaN (or NA): no headline, and the default kind, as when read by path
+        kind, headline = (None if _is_missing(v) else v for v in (row.get("kind"), row.get("headline")))
+        kind, headline = kind or "message", headline or None
         rid = str(row.get("id", i))
         if not isinstance(text, str):
             raise TrainingDataError(f"Row {rid!r}: 'text' must be a string, got {type(text).__name__} {text!r:.40}.")

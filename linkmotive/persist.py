@@ -288,8 +288,8 @@ def _check_field_types(manifest: dict[str, Any], where: str) -> None:
         "model_format": (str, "a string"),
         "labels": (list, "a list of labels"),
         "versions": (dict, "an object"),
+        "thresholds": (dict, "an object mapping each label to a number in [0, 1]"),
     }
-    expected |= {"thresholds": (dict, "an object mapping each label to a number in [0, 1]")}
     for field, (kind, what) in expected.items():
         if field in manifest and not isinstance(manifest[field], kind):
             raise ModelLoadError(
